@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react'
+import { formatDateSpan, formatRange } from '~/utils/time'
+
+export const LOCATION_LABELS = { in_person: 'In person', online: 'Online', hybrid: 'Hybrid' } as const
+
+export function StatusBadge({ status }: { status: 'draft' | 'published' | 'cancelled' }) {
+  if (status === 'published') return null
+  return <span className={`badge badge--${status}`}>{status === 'draft' ? 'Draft' : 'Cancelled'}</span>
+}
+
+export function DateSpan({ start, end, zone }: { start: string | Date; end: string | Date; zone: string }) {
+  return (
+    <time dateTime={new Date(start).toISOString()}>{formatDateSpan(new Date(start), new Date(end), zone)}</time>
+  )
+}
+
+/** The viewer's own time zone, known only in the browser; undefined during server rendering. */
+export function useViewerTimeZone(): string | undefined {
+  const [zone, setZone] = useState<string>()
+  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), [])
+  return zone
+}
+
+/** A time range in the event's zone, and in the viewer's when that differs. */
+export function EventTimes({ start, end, zone }: { start: string | Date; end: string | Date; zone: string }) {
+  const viewerZone = useViewerTimeZone()
+  const s = new Date(start)
+  const e = new Date(end)
+  return (
+    <dl className="event-times">
+      <div>
+        <dt>Local time ({zone.replaceAll('_', ' ')})</dt>
+        <dd>
+          <time dateTime={s.toISOString()}>{formatRange(s, e, zone)}</time>
+        </dd>
+      </div>
+      {viewerZone && viewerZone !== zone ? (
+        <div>
+          <dt>Your time ({viewerZone.replaceAll('_', ' ')})</dt>
+          <dd>{formatRange(s, e, viewerZone)}</dd>
+        </div>
+      ) : null}
+    </dl>
+  )
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod'
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+        .optional(),
+    ),
+    DATA_DIR: z.string().min(1).default('./data'),
+    SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    PUBLIC_URL: optionalString.pipe(z.url('must be an absolute URL such as https://convene.example.org').optional()),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DEMO_DATA: z.enum(['auto', 'never']).default('auto'),
+    LOGIN_RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(10),
+    LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required in production (openssl rand -hex 32)',
+      })
+    }
+  })
+
+export type Env = z.infer<typeof EnvSchema>
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new EnvError(`Invalid environment variables:\n${lines.join('\n')}`)
+  }
+  return result.data
+}
+
+let cached: Env | undefined
+
+/** The validated environment, read once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env)
+  return cached
+}

@@ -1,0 +1,152 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { AuthenticityTokenInput, AuthenticityTokenProvider } from 'remix-utils/csrf/react'
+import { getOptionalUser } from '~/utils/auth.server'
+import { csrf } from '~/utils/session.server'
+import stylesheet from '~/styles/app.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction = () => [{ title: 'Convene' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, [csrfToken, csrfCookie]] = await Promise.all([getOptionalUser(request), csrf.commitToken(request)])
+  return data(
+    { user: user ? { name: user.name, isAdmin: user.is_admin } : null, csrfToken },
+    { headers: csrfCookie ? { 'set-cookie': csrfCookie } : {} },
+  )
+}
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>('root')
+}
+
+function SiteHeader() {
+  const root = useRootData()
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <Link to="/" className="brand">
+          <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
+            <circle cx="10" cy="16" r="7" fill="currentColor" opacity="0.55" />
+            <circle cx="22" cy="16" r="7" fill="currentColor" />
+          </svg>
+          Convene
+        </Link>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            <li>
+              <NavLink to="/" end>
+                Events
+              </NavLink>
+            </li>
+            {root?.user ? (
+              <>
+                <li>
+                  <NavLink to="/admin">Organize</NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/logout">
+                    <AuthenticityTokenInput />
+                    <button type="submit" className="link-button">
+                      Log out <span className="visually-hidden">{root.user.name}</span>
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <li>
+                <NavLink to="/login">Organizer login</NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  )
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const root = useRootData()
+  return (
+    <AuthenticityTokenProvider token={root?.csrfToken ?? ''}>
+      <SiteHeader />
+      <main id="main" className="container">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <div className="container">Convene — developer summits for open-source scientific communities</div>
+      </footer>
+    </AuthenticityTokenProvider>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const root = useRootData()
+  let title = 'Something went wrong'
+  let message = 'Convene could not show this page. Try again in a moment.'
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = 'Page not found'
+      message = typeof error.data === 'string' && error.data ? error.data : 'There is nothing at this address.'
+    } else if (error.status === 403) {
+      title = 'Not allowed'
+      message = typeof error.data === 'string' ? error.data : 'You may not see this page.'
+    } else {
+      title = `${error.status} ${error.statusText}`
+      message = typeof error.data === 'string' ? error.data : message
+    }
+  }
+  return (
+    <AuthenticityTokenProvider token={root?.csrfToken ?? ''}>
+      <SiteHeader />
+      <main id="main" className="container">
+        <div className="error-page">
+          <h1>{title}</h1>
+          <p>{message}</p>
+          <p>
+            <Link to="/">Back to all events</Link>
+          </p>
+        </div>
+      </main>
+    </AuthenticityTokenProvider>
+  )
+}

@@ -1,0 +1,38 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { EventInputSchema } from '~/models/event-schema'
+import { getEventBySlug, getPublicEventBySlug, SlugTakenError, updateEvent } from '~/models/event.server'
+import { eventAsInput, eventToJson, managedEventToJson } from '~/models/event-json.server'
+import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
+import { requireApiEventOrganizer, requireApiUser } from '~/utils/auth.server'
+import { publicBaseUrl } from '~/utils/url.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const event = await getPublicEventBySlug(params.slug ?? '')
+  if (!event) return apiError(404, 'No published event has this slug.')
+  return Response.json(eventToJson(event, publicBaseUrl(request)))
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (request.method !== 'PATCH') return methodNotAllowed(['GET', 'PATCH'])
+  const event = await getEventBySlug(params.slug ?? '')
+  if (!event) {
+    await requireApiUser(request)
+    return apiError(404, 'No event has this slug.')
+  }
+  await requireApiEventOrganizer(request, event.id)
+  const body = await readJsonBody(request)
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return apiError(400, 'Send a JSON object with the fields to change.')
+  }
+  const parsed = EventInputSchema.safeParse({ ...eventAsInput(event), ...body })
+  if (!parsed.success) return apiError(400, 'The changes are not valid.', zodIssues(parsed.error))
+  try {
+    const updated = await updateEvent(event.id, parsed.data)
+    return Response.json(managedEventToJson(updated, publicBaseUrl(request)))
+  } catch (error) {
+    if (error instanceof SlugTakenError) {
+      return apiError(409, error.message, [{ path: ['slug'], message: error.message }])
+    }
+    throw error
+  }
+}

@@ -1,0 +1,100 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { EventTimes, LOCATION_LABELS, StatusBadge } from '~/components/event-bits'
+import { getPublicEventBySlug } from '~/models/event.server'
+import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
+import { formatDateTime } from '~/utils/time'
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const event = await getPublicEventBySlug(params.slug ?? '')
+  if (!event) throw new Response('There is no published event at this address.', { status: 404 })
+  return {
+    event: {
+      slug: event.slug,
+      title: event.title,
+      status: event.status,
+      timeZone: event.time_zone,
+      startsAt: event.starts_at,
+      endsAt: event.ends_at,
+      locationKind: event.location_kind,
+      venueName: event.venue_name,
+      venueAddress: event.venue_address,
+      registrationOpensAt: event.registration_opens_at,
+      registrationClosesAt: event.registration_closes_at,
+      capacity: event.capacity,
+    },
+    summaryHtml: renderMarkdown(event.summary_md),
+    description: markdownExcerpt(event.summary_md, 160),
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [{ title: `${data.event.title} — Convene` }, { name: 'description', content: data.description }]
+    : [{ title: 'Event not found — Convene' }]
+
+function RegistrationWindow({ opens, closes, zone }: { opens: Date | null; closes: Date | null; zone: string }) {
+  const now = Date.now()
+  const fmt = (instant: Date) => formatDateTime(instant, zone)
+  if (opens && opens.getTime() > now) return <p>Registration opens {fmt(opens)}.</p>
+  if (closes && closes.getTime() <= now) return <p>Registration closed {fmt(closes)}.</p>
+  if (closes) return <p>Registration is open until {fmt(closes)}.</p>
+  return null
+}
+
+export default function EventPage() {
+  const { event, summaryHtml } = useLoaderData<typeof loader>()
+  return (
+    <article className="event-page">
+      <header className="event-page__header">
+        <p className="eyebrow">{LOCATION_LABELS[event.locationKind]} summit</p>
+        <h1>
+          {event.title} <StatusBadge status={event.status} />
+        </h1>
+        {event.status === 'cancelled' ? (
+          <p className="notice notice--warning">This event has been cancelled.</p>
+        ) : null}
+      </header>
+      <div className="event-page__layout">
+        <div className="prose" dangerouslySetInnerHTML={{ __html: summaryHtml }} />
+        <aside className="event-facts" aria-label="Event details">
+          <h2 className="visually-hidden">When and where</h2>
+          <EventTimes start={event.startsAt} end={event.endsAt} zone={event.timeZone} />
+          <dl>
+            {event.venueName ? (
+              <div>
+                <dt>Venue</dt>
+                <dd>
+                  {event.venueName}
+                  {event.venueAddress ? <address>{event.venueAddress}</address> : null}
+                </dd>
+              </div>
+            ) : null}
+            {event.locationKind !== 'in_person' ? (
+              <div>
+                <dt>Online</dt>
+                <dd>The video call link is sent to confirmed attendees.</dd>
+              </div>
+            ) : null}
+            {event.capacity ? (
+              <div>
+                <dt>Seats</dt>
+                <dd>{event.capacity}</dd>
+              </div>
+            ) : null}
+          </dl>
+          {event.status === 'published' ? (
+            <RegistrationWindow
+              opens={event.registrationOpensAt}
+              closes={event.registrationClosesAt}
+              zone={event.timeZone}
+            />
+          ) : null}
+        </aside>
+      </div>
+    </article>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

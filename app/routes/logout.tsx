@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { endUserSession } from '~/utils/auth.server'
+import { validateCsrf } from '~/utils/session.server'
+
+export async function loader() {
+  return redirect('/')
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await validateCsrf(await request.formData(), request.headers)
+  return endUserSession(request)
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration'
+import * as m0001 from './0001_foundation'
+
+/**
+ * Every migration, in order. Listed by hand (not read from the folder) so that they survive bundling
+ * and so that adding one is a visible change to this file.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+}
