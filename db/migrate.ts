@@ -1,10 +1,19 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { Migrator, type MigrationResultSet } from 'kysely/migration'
 import { migrations } from './migrations'
 import type { Database } from './schema'
 
-function migrator(db: Kysely<Database>) {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } })
+/**
+ * Kysely looks for its bookkeeping tables in every schema but creates them in the first one on search_path;
+ * naming the current schema keeps databases that share a server apart (per-test schemas, several apps).
+ */
+async function migrator(db: Kysely<Database>) {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema: rows[0]?.schema ?? 'public',
+  })
 }
 
 function unwrap({ error, results }: MigrationResultSet): string[] {
@@ -18,9 +27,9 @@ function unwrap({ error, results }: MigrationResultSet): string[] {
 
 /** Applies every pending migration; returns the names applied. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  return unwrap(await migrator(db).migrateToLatest())
+  return unwrap(await (await migrator(db)).migrateToLatest())
 }
 
 export async function migrateDown(db: Kysely<Database>): Promise<string[]> {
-  return unwrap(await migrator(db).migrateDown())
+  return unwrap(await (await migrator(db)).migrateDown())
 }

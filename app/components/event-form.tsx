@@ -7,6 +7,7 @@ import { ErrorList, InputField, SelectField, TextareaField } from '~/components/
 import {
   EVENT_STATUS_LABELS,
   EVENT_STATUSES,
+  EventFieldsSchema,
   EventInputSchema,
   LOCATION_KIND_LABELS,
   LOCATION_KINDS,
@@ -30,8 +31,8 @@ export function EventForm({
     id: 'event-form',
     defaultValue,
     lastResult,
-    constraint: getZodConstraint(EventInputSchema),
-    shouldValidate: 'onBlur',
+    constraint: getZodConstraint(EventFieldsSchema),
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EventInputSchema }),
   })
@@ -48,7 +49,7 @@ export function EventForm({
         <InputField meta={fields.title} label="Title" />
         <InputField
           meta={fields.slug}
-          label="Address"
+          label="Web address"
           hint="Lowercase letters, digits and hyphens; the page will be /events/<address>."
           autoCapitalize="none"
           spellCheck={false}
@@ -101,7 +102,7 @@ export function EventForm({
           options={LOCATION_KINDS.map((k) => ({ value: k, label: LOCATION_KIND_LABELS[k] }))}
         />
         <InputField meta={fields.venueName} label="Venue" hint="Required for in-person and hybrid events." />
-        <TextareaField meta={fields.venueAddress} label="Address" rows={2} />
+        <TextareaField meta={fields.venueAddress} label="Street address" rows={2} />
         <InputField
           meta={fields.onlineUrl}
           label="Online meeting link"

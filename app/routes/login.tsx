@@ -73,7 +73,10 @@ export default function LoginPage() {
     id: 'login',
     lastResult: actionData?.result,
     constraint: getZodConstraint(LoginSchema),
-    shouldValidate: 'onBlur',
+    // Validating on blur would move the submit button while it is being clicked (errors appear or vanish above
+    // it) and swallow the click; validate on submit, then as the person types.
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   })
   return (

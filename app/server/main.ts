@@ -37,7 +37,11 @@ function ensureBuild() {
     Math.max(newestMtime(path.join(root, 'app')), newestMtime(path.join(root, 'public'))) > statSync(buildEntry).mtimeMs
   if (existsSync(buildEntry) && !sourcesChanged) return
   console.log(existsSync(buildEntry) ? 'Sources changed: rebuilding Convene…' : 'Building Convene (first start)…')
-  const result = spawnSync(path.join(root, 'node_modules/.bin/remix'), ['vite:build'], { cwd: root, stdio: 'inherit' })
+  const result = spawnSync(path.join(root, 'node_modules/.bin/remix'), ['vite:build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (result.status !== 0) {
     console.error('The build failed; see the messages above.')
     process.exit(1)

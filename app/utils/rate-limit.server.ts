@@ -47,10 +47,10 @@ export async function resetRateLimit(rateLimiter: RateLimiterPostgres, key: stri
   await rateLimiter.delete(key)
 }
 
-/** The client address as the proxy in front of us reports it (Fly sets Fly-Client-IP). */
+/**
+ * The client's address, as the HTTP server determined it (it overwrites any client-sent value of this header;
+ * see app/server/main.ts).
+ */
 export function clientAddress(request: Request): string {
-  const fly = request.headers.get('fly-client-ip')
-  if (fly) return fly
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-  return forwarded || request.headers.get('x-convene-remote-address') || 'unknown'
+  return request.headers.get('x-convene-remote-address') || 'unknown'
 }

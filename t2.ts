@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core'
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] })
+const page = await (await b.newContext()).newPage()
+page.on('console', m => console.log('console', m.text())); page.on('pageerror', e => console.log('pageerror', e.message))
+await page.goto('http://localhost:3100/admin/events/new')
+await page.getByLabel('Email').fill('organizer@example.org')
+await page.getByLabel('Password').fill('convene-demo')
+await page.getByRole('button', { name: 'Log in' }).click()
+await page.waitForTimeout(2500)
+console.log(page.url(), await page.locator('h1').textContent())
+await b.close()
