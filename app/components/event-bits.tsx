@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useSyncExternalStore } from 'react'
 import { formatDateSpan, formatRange } from '~/utils/time'
 
 export const LOCATION_LABELS = { in_person: 'In person', online: 'Online', hybrid: 'Hybrid' } as const
@@ -16,10 +16,15 @@ export function DateSpan({ start, end, zone }: { start: string | Date; end: stri
 
 /** The viewer's own time zone, known only in the browser; undefined during server rendering. */
 export function useViewerTimeZone(): string | undefined {
-  const [zone, setZone] = useState<string>()
-  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), [])
-  return zone
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => undefined,
+  )
 }
+
+// The browser's zone does not change while a page is open.
+const subscribeToNothing = () => () => {}
 
 /** A time range in the event's zone, and in the viewer's when that differs. */
 export function EventTimes({ start, end, zone }: { start: string | Date; end: string | Date; zone: string }) {

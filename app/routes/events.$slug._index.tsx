@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EventTimes, LOCATION_LABELS, StatusBadge } from '~/components/event-bits'
 import { getPublicEventBySlug } from '~/models/event.server'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
-import { formatDateTime } from '~/utils/time'
+import { registrationWindow } from '~/models/event-display.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await getPublicEventBySlug(params.slug ?? '')
@@ -20,10 +20,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
       locationKind: event.location_kind,
       venueName: event.venue_name,
       venueAddress: event.venue_address,
-      registrationOpensAt: event.registration_opens_at,
-      registrationClosesAt: event.registration_closes_at,
       capacity: event.capacity,
     },
+    registration: registrationWindow(event.registration_opens_at, event.registration_closes_at, event.time_zone),
     summaryHtml: renderMarkdown(event.summary_md),
     description: markdownExcerpt(event.summary_md, 160),
   }
@@ -34,17 +33,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     ? [{ title: `${data.event.title} — Convene` }, { name: 'description', content: data.description }]
     : [{ title: 'Event not found — Convene' }]
 
-function RegistrationWindow({ opens, closes, zone }: { opens: Date | null; closes: Date | null; zone: string }) {
-  const now = Date.now()
-  const fmt = (instant: Date) => formatDateTime(instant, zone)
-  if (opens && opens.getTime() > now) return <p>Registration opens {fmt(opens)}.</p>
-  if (closes && closes.getTime() <= now) return <p>Registration closed {fmt(closes)}.</p>
-  if (closes) return <p>Registration is open until {fmt(closes)}.</p>
-  return null
-}
-
 export default function EventPage() {
-  const { event, summaryHtml } = useLoaderData<typeof loader>()
+  const { event, summaryHtml, registration } = useLoaderData<typeof loader>()
   return (
     <article className="event-page">
       <header className="event-page__header">
@@ -84,13 +74,7 @@ export default function EventPage() {
               </div>
             ) : null}
           </dl>
-          {event.status === 'published' ? (
-            <RegistrationWindow
-              opens={event.registrationOpensAt}
-              closes={event.registrationClosesAt}
-              zone={event.timeZone}
-            />
-          ) : null}
+          {event.status === 'published' && registration ? <p>{registration}</p> : null}
         </aside>
       </div>
     </article>

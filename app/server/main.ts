@@ -31,6 +31,8 @@ function newestMtime(dir: string): number {
 
 /** Builds the app when there is no build yet or the sources changed since, so `npm start` just works. */
 function ensureBuild() {
+  // A production image is built once, at image build time; never rebuild there.
+  if (process.env.NODE_ENV === 'production' && existsSync(buildEntry)) return
   const sourcesChanged =
     existsSync(buildEntry) &&
     existsSync(path.join(root, 'app')) &&
