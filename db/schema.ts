@@ -51,6 +51,9 @@ export interface EventsTable {
   status: Generated<EventStatus>
   youtube_playlist_id: string | null
   youtube_channel_id: string | null
+  /** Hybrid events: seats in the room, within `capacity`; null means no separate limit. */
+  in_person_capacity: number | null
+  requires_approval: Generated<boolean>
   created_at: GeneratedTimestamp
   updated_at: GeneratedTimestamp
 }
@@ -68,6 +71,73 @@ export interface RateLimitsTable {
   expire: number | null
 }
 
+export type QuestionKind = 'text' | 'single_choice' | 'multiple_choice' | 'checkbox'
+
+export interface RegistrationQuestionsTable {
+  id: Generated<number>
+  event_id: number
+  label: string
+  kind: QuestionKind
+  options: Generated<string[]>
+  required: Generated<boolean>
+  position: Generated<number>
+  created_at: GeneratedTimestamp
+}
+
+export type RegistrationStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'declined'
+export type AttendanceMode = 'in_person' | 'remote'
+/** Custom answers by question id: text, a choice, several choices, or a checkbox. */
+export type Answers = Record<string, string | string[] | boolean>
+
+export interface RegistrationsTable {
+  id: Generated<number>
+  event_id: number
+  manage_token: string
+  name: string
+  email: string
+  email_normalized: string
+  affiliations: Generated<string[]>
+  role: string | null
+  attendance_mode: AttendanceMode
+  accessibility_needs: string | null
+  dietary_needs: string | null
+  public_listing: Generated<boolean>
+  answers: ColumnType<Answers, string | undefined, string>
+  status: RegistrationStatus
+  waitlisted_at: Timestamp | null
+  checked_in_at: Timestamp | null
+  created_at: GeneratedTimestamp
+  updated_at: GeneratedTimestamp
+}
+
+export interface RegistrationChangesTable {
+  id: Generated<number>
+  registration_id: number
+  from_status: RegistrationStatus | null
+  to_status: RegistrationStatus
+  reason: string | null
+  /** "attendee", "system", or the organizer's name. */
+  changed_by: string
+  created_at: GeneratedTimestamp
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>
+  event_id: number | null
+  registration_id: number | null
+  kind: string
+  to_address: string
+  subject: string
+  text_body: string
+  html_body: string
+  status: Generated<'pending' | 'sent'>
+  attempts: Generated<number>
+  next_attempt_at: GeneratedTimestamp
+  last_error: string | null
+  sent_at: Timestamp | null
+  created_at: GeneratedTimestamp
+}
+
 export interface Database {
   users: UsersTable
   auth_sessions: AuthSessionsTable
@@ -75,6 +145,10 @@ export interface Database {
   events: EventsTable
   event_organizers: EventOrganizersTable
   rate_limits: RateLimitsTable
+  registration_questions: RegistrationQuestionsTable
+  registrations: RegistrationsTable
+  registration_changes: RegistrationChangesTable
+  email_outbox: EmailOutboxTable
 }
 
 export type User = Selectable<UsersTable>
@@ -83,3 +157,7 @@ export type Event = Selectable<EventsTable>
 export type NewEvent = Insertable<EventsTable>
 export type EventUpdate = Updateable<EventsTable>
 export type ApiToken = Selectable<ApiTokensTable>
+export type RegistrationQuestion = Selectable<RegistrationQuestionsTable>
+export type Registration = Selectable<RegistrationsTable>
+export type OutboxEmail = Selectable<EmailOutboxTable>
+export type NewOutboxEmail = Insertable<EmailOutboxTable>
