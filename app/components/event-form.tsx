@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
 import type { z } from 'zod'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
-import { ErrorList, InputField, SelectField, TextareaField } from '~/components/forms'
+import { CheckboxField, ErrorList, InputField, SelectField, TextareaField } from '~/components/forms'
 import {
   EVENT_STATUS_LABELS,
   EVENT_STATUSES,
@@ -116,6 +116,22 @@ export function EventForm({
           min={1}
           inputMode="numeric"
           hint="Seats available; empty for no limit."
+        />
+        <InputField
+          meta={fields.inPersonCapacity}
+          label="In-person seats"
+          type="number"
+          min={1}
+          inputMode="numeric"
+          hint="Hybrid events only: seats in the room, within the capacity. Empty: no separate limit."
+        />
+      </fieldset>
+      <fieldset className="card stack">
+        <legend>Registration</legend>
+        <CheckboxField
+          meta={fields.requiresApproval}
+          label="Organizers approve each registration"
+          hint="Registrations wait as pending until you approve or decline them; approval still respects capacity."
         />
       </fieldset>
       <fieldset className="card stack">

@@ -143,3 +143,35 @@ export function SelectField({
     </FieldShell>
   )
 }
+
+export function CheckboxField({
+  meta,
+  label,
+  hint,
+}: {
+  meta: FieldMetadata<unknown>
+  label: ReactNode
+  hint?: ReactNode
+}) {
+  const hintId = useId()
+  const { key, ...props } = getInputProps(meta as FieldMetadata<boolean>, { type: 'checkbox', ariaAttributes: false })
+  return (
+    <div className={`field field--checkbox ${meta.errors?.length ? 'field--invalid' : ''}`}>
+      <input
+        key={key}
+        {...props}
+        aria-invalid={meta.errors?.length ? true : undefined}
+        aria-describedby={describedBy(hint, hintId, meta.errors, meta.errorId)}
+      />
+      <div>
+        <label htmlFor={meta.id}>{label}</label>
+        {hint ? (
+          <p id={hintId} className="field-hint">
+            {hint}
+          </p>
+        ) : null}
+        <ErrorList id={meta.errorId} errors={meta.errors} />
+      </div>
+    </div>
+  )
+}

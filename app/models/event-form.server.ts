@@ -22,6 +22,8 @@ export function eventFormDefaults(event: Event): Record<string, string> {
     venueAddress: event.venue_address ?? '',
     onlineUrl: event.online_url ?? '',
     capacity: event.capacity?.toString() ?? '',
+    inPersonCapacity: event.in_person_capacity?.toString() ?? '',
+    requiresApproval: event.requires_approval ? 'on' : '',
     status: event.status,
     youtubePlaylistId: event.youtube_playlist_id ?? '',
     youtubeChannelId: event.youtube_channel_id ?? '',

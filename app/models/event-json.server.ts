@@ -16,6 +16,8 @@ export function eventToJson(event: PublicEvent, baseUrl: string) {
     venueName: event.venue_name,
     venueAddress: event.venue_address,
     capacity: event.capacity,
+    inPersonCapacity: event.in_person_capacity,
+    requiresApproval: event.requires_approval,
     registrationOpensAt: iso(event.registration_opens_at),
     registrationClosesAt: iso(event.registration_closes_at),
     status: event.status,

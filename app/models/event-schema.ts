@@ -91,6 +91,14 @@ export const EventFieldsSchema = z.object({
     .max(100_000, 'Capacity is at most 100,000')
     .nullish()
     .transform((v) => v ?? null),
+  inPersonCapacity: z
+    .number({ error: 'Enter a whole number' })
+    .int('Enter a whole number')
+    .min(1, 'In-person seats must be at least 1; leave it empty for no separate limit')
+    .max(100_000, 'In-person seats are at most 100,000')
+    .nullish()
+    .transform((v) => v ?? null),
+  requiresApproval: z.boolean({ error: 'Answer yes or no' }).default(false),
   registrationOpensAt: z.string().trim().nullish(),
   registrationClosesAt: z.string().trim().nullish(),
   status: z.enum(EVENT_STATUSES, { error: 'Choose draft, published or cancelled' }).default('draft'),
@@ -134,6 +142,16 @@ export const EventInputSchema = EventFieldsSchema.transform((input, ctx) => {
       path: ['venueName'],
       message: 'Name the venue of an in-person or hybrid event',
     })
+  }
+  if (input.inPersonCapacity !== null && input.locationKind !== 'hybrid') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['inPersonCapacity'],
+      message: 'Separate in-person seats only apply to hybrid events; use Capacity',
+    })
+  }
+  if (input.inPersonCapacity !== null && input.capacity !== null && input.inPersonCapacity > input.capacity) {
+    ctx.addIssue({ code: 'custom', path: ['inPersonCapacity'], message: 'In-person seats cannot exceed the capacity' })
   }
   if (!startsAt || !endsAt) return z.NEVER
   return {

@@ -2,6 +2,7 @@ import type { Event, EventUpdate, NewEvent } from '#db/schema'
 import { isUniqueViolation } from '#db/errors'
 import { db } from '~/utils/db.server'
 import type { EventInput } from './event-schema'
+import { fillFreedSeats } from './registration.server'
 import { getUserByEmail, type PublicUser } from './user.server'
 
 export class SlugTakenError extends Error {
@@ -28,6 +29,8 @@ const publicColumns = [
   'status',
   'youtube_playlist_id',
   'youtube_channel_id',
+  'in_person_capacity',
+  'requires_approval',
   'updated_at',
 ] as const
 
@@ -68,6 +71,8 @@ function toRow(input: EventInput): Omit<NewEvent, 'id'> {
     status: input.status,
     youtube_playlist_id: input.youtubePlaylistId,
     youtube_channel_id: input.youtubeChannelId,
+    in_person_capacity: input.inPersonCapacity,
+    requires_approval: input.requiresApproval,
   }
 }
 
@@ -132,10 +137,15 @@ export async function createEvent(input: EventInput, createdBy: number): Promise
   }
 }
 
+/** Saves the event; seats it adds (a higher capacity) go to the waiting list in the same transaction. */
 export async function updateEvent(id: number, input: EventInput): Promise<Event> {
   const changes: EventUpdate = { ...toRow(input), updated_at: new Date() }
   try {
-    return await db.updateTable('events').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+    return await db.transaction().execute(async (trx) => {
+      const event = await trx.updateTable('events').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+      await fillFreedSeats(trx, id)
+      return event
+    })
   } catch (error) {
     if (isUniqueViolation(error, 'events_slug_key')) throw new SlugTakenError(input.slug)
     throw error

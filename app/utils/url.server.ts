@@ -4,3 +4,8 @@ import { env } from '~/env.server'
 export function publicBaseUrl(request: Request): string {
   return env().PUBLIC_URL ?? new URL(request.url).origin
 }
+
+/** The base for links in emails and feeds, which have no request: PUBLIC_URL, or this machine's address. */
+export function appBaseUrl(): string {
+  return env().PUBLIC_URL ?? `http://localhost:${env().PORT}`
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod'
+import type { LocationKind, QuestionKind } from '#db/schema'
+
+// One schema, built from the event and its questions, serves the registration form (through conform, in the
+// browser and in the action) and the public API.
+
+export const KNOWN_PROJECTS = [
+  'NumPy',
+  'SciPy',
+  'Matplotlib',
+  'pandas',
+  'scikit-learn',
+  'NetworkX',
+  'scikit-image',
+  'IPython',
+  'Jupyter',
+  'Dask',
+  'xarray',
+  'CuPy',
+  'JAX',
+  'PyData/Sparse',
+  'Array API standard',
+  'python-graphblas',
+] as const
+
+export const ROLES = ['maintainer', 'contributor', 'user', 'organizer', 'other'] as const
+export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
+  maintainer: 'Maintainer',
+  contributor: 'Contributor',
+  user: 'User or researcher',
+  organizer: 'Community organizer',
+  other: 'Other',
+}
+
+export const ATTENDANCE_MODES = ['in_person', 'remote'] as const
+export const ATTENDANCE_LABELS = { in_person: 'In person', remote: 'Remote' } as const
+
+export type QuestionDefinition = {
+  id: number
+  label: string
+  kind: QuestionKind
+  options: string[]
+  required: boolean
+}
+
+export const questionKey = (id: number) => `q${id}`
+
+function answerSchema(q: QuestionDefinition): z.ZodType {
+  switch (q.kind) {
+    case 'text': {
+      const text = z.string().trim().max(2000, 'Keep the answer under 2,000 characters')
+      return q.required
+        ? z.string({ error: 'This question needs an answer' }).trim().min(1, 'This question needs an answer').max(2000, 'Keep the answer under 2,000 characters')
+        : text.optional()
+    }
+    case 'single_choice': {
+      const choice = z.enum(q.options as [string, ...string[]], { error: 'Choose one of the options' })
+      return q.required ? choice : choice.optional()
+    }
+    case 'multiple_choice': {
+      const choices = z.array(z.enum(q.options as [string, ...string[]], { error: 'Choose from the options' }))
+      return q.required ? choices.min(1, 'Choose at least one option') : choices.default([])
+    }
+    case 'checkbox':
+      return q.required
+        ? z.literal(true, { error: 'This box must be ticked to register' })
+        : z.boolean({ error: 'Answer yes or no' }).default(false)
+  }
+}
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, `Keep ${label.toLowerCase()} under ${max} characters`)
+    .optional()
+    .transform((v) => v || null)
+
+/** The registration schema for an event with these questions. */
+export function registrationSchema(event: { locationKind: LocationKind }, questions: QuestionDefinition[]) {
+  const answers = Object.fromEntries(questions.map((q) => [questionKey(q.id), answerSchema(q)]))
+  const fixedMode = event.locationKind === 'online' ? 'remote' : event.locationKind === 'in_person' ? 'in_person' : null
+  return z
+    .object({
+      name: z.string({ error: 'Enter your name' }).trim().min(1, 'Enter your name').max(200, 'Use at most 200 characters'),
+      email: z
+        .string({ error: 'Enter your email address' })
+        .trim()
+        .max(320, 'This email address is too long')
+        .pipe(z.email({ error: 'Enter a valid email address, like ada@example.org' })),
+      affiliations: z
+        .array(z.string({ error: 'Affiliations are names of projects' }).trim().min(1).max(100, 'Project names are at most 100 characters'))
+        .max(20, 'Name at most 20 projects')
+        .default([]),
+      otherAffiliations: optionalText(300, 'Other projects'),
+      role: z.enum(ROLES, { error: 'Choose a role from the list' }).optional(),
+      attendanceMode: fixedMode
+        ? z.enum(ATTENDANCE_MODES).optional()
+        : z.enum(ATTENDANCE_MODES, { error: 'Choose in person or remote' }),
+      accessibilityNeeds: optionalText(2000, 'Accessibility needs'),
+      dietaryNeeds: optionalText(500, 'Dietary needs'),
+      publicListing: z.boolean({ error: 'Answer yes or no' }).default(false),
+      answers: z.object(answers, { error: 'Answers must be an object keyed by question' }).default({} as never),
+    })
+    .transform((input) => {
+      const extra = (input.otherAffiliations ?? '')
+        .split(/[,;\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+      const affiliations = [...new Set([...input.affiliations, ...extra])]
+      const attendanceMode = fixedMode ?? input.attendanceMode ?? 'remote'
+      return {
+        name: input.name,
+        email: input.email,
+        affiliations,
+        role: input.role ?? null,
+        attendanceMode,
+        accessibilityNeeds: input.accessibilityNeeds,
+        // Meals are only planned for people in the room.
+        dietaryNeeds: attendanceMode === 'in_person' ? input.dietaryNeeds : null,
+        publicListing: input.publicListing,
+        answers: input.answers as Record<string, string | string[] | boolean>,
+      }
+    })
+}
+
+export type RegistrationInput = z.output<ReturnType<typeof registrationSchema>>
