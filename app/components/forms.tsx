@@ -1,4 +1,4 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
 import { useId, type ReactNode } from 'react'
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
@@ -173,5 +173,52 @@ export function CheckboxField({
         <ErrorList id={meta.errorId} errors={meta.errors} />
       </div>
     </div>
+  )
+}
+
+/** Checkboxes (several answers) or radio buttons (one) in a fieldset whose legend is the question. */
+export function ChoiceGroupField({
+  meta,
+  legend,
+  hint,
+  type,
+  options,
+  columns = false,
+}: {
+  meta: FieldMetadata<unknown>
+  legend: ReactNode
+  hint?: ReactNode
+  type: 'checkbox' | 'radio'
+  options: ReadonlyArray<{ value: string; label: string }>
+  columns?: boolean
+}) {
+  const hintId = useId()
+  const items = getCollectionProps(meta as FieldMetadata<string[]>, {
+    type,
+    options: options.map((o) => o.value),
+    ariaAttributes: false,
+  })
+  const labels = new Map(options.map((o) => [o.value, o.label]))
+  return (
+    <fieldset
+      className={`field choice-group ${meta.errors?.length ? 'field--invalid' : ''}`}
+      aria-describedby={describedBy(hint, hintId, meta.errors, meta.errorId)}
+    >
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <div className={columns ? 'choice-group__options choice-group__options--columns' : 'choice-group__options'}>
+        {items.map(({ key, ...props }) => (
+          <label key={key} className="choice">
+            <input {...props} />
+            <span>{labels.get(props.value)}</span>
+          </label>
+        ))}
+      </div>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </fieldset>
   )
 }

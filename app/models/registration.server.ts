@@ -554,3 +554,38 @@ export async function countByProject(eventId: number): Promise<{ project: string
     order by count desc, project`.execute(db)
   return rows
 }
+
+export type RegistrationSummary = {
+  capacity: number | null
+  inPersonCapacity: number | null
+  confirmed: number
+  waitlisted: number
+  pending: number
+  open: boolean
+  /** Free seats, or null for no limit. */
+  seatsLeft: number | null
+}
+
+/** Counts only (the public may see them): what the event page and the API show. */
+export async function registrationSummary(
+  event: Pick<
+    Event,
+    'id' | 'capacity' | 'in_person_capacity' | 'status' | 'registration_opens_at' | 'registration_closes_at' | 'starts_at'
+  >,
+  now = new Date(),
+): Promise<RegistrationSummary> {
+  const counts = await countRegistrations(db, event.id)
+  return {
+    capacity: event.capacity,
+    inPersonCapacity: event.in_person_capacity,
+    confirmed: counts.confirmed,
+    waitlisted: counts.waitlisted,
+    pending: counts.pending,
+    open: event.status === 'published' && registrationWindowState(event, now).open,
+    seatsLeft: event.capacity === null ? null : Math.max(0, event.capacity - counts.confirmed),
+  }
+}
+
+export async function getRegistrationCounts(eventId: number): Promise<RegistrationCounts> {
+  return countRegistrations(db, eventId)
+}

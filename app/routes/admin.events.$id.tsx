@@ -34,6 +34,12 @@ export default function ManageEventLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="registrations">Registrations</NavLink>
+          </li>
+          <li>
+            <NavLink to="questions">Questions</NavLink>
+          </li>
+          <li>
             <NavLink to="organizers">Organizers</NavLink>
           </li>
         </ul>

@@ -5,11 +5,16 @@ import { eventAsInput, eventToJson, managedEventToJson } from '~/models/event-js
 import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
 import { requireApiEventOrganizer, requireApiUser } from '~/utils/auth.server'
 import { publicBaseUrl } from '~/utils/url.server'
+import { registrationSummary } from '~/models/registration.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await getPublicEventBySlug(params.slug ?? '')
   if (!event) return apiError(404, 'No published event has this slug.')
-  return Response.json(eventToJson(event, publicBaseUrl(request)))
+  const { capacity, confirmed, waitlisted, pending, open } = await registrationSummary(event)
+  return Response.json({
+    ...eventToJson(event, publicBaseUrl(request)),
+    registration: { capacity, confirmed, waitlisted, pending, open },
+  })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

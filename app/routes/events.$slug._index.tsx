@@ -1,15 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EventTimes, LOCATION_LABELS, StatusBadge } from '~/components/event-bits'
 import { getPublicEventBySlug } from '~/models/event.server'
+import { registrationSummary } from '~/models/registration.server'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
 import { registrationWindow } from '~/models/event-display.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await getPublicEventBySlug(params.slug ?? '')
   if (!event) throw new Response('There is no published event at this address.', { status: 404 })
+  const summary = await registrationSummary(event)
   return {
+    summary,
+    hasEnded: event.ends_at <= new Date(),
     event: {
       slug: event.slug,
       title: event.title,
@@ -34,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Event not found — Convene' }]
 
 export default function EventPage() {
-  const { event, summaryHtml, registration } = useLoaderData<typeof loader>()
+  const { event, summaryHtml, registration, summary, hasEnded } = useLoaderData<typeof loader>()
   return (
     <article className="event-page">
       <header className="event-page__header">
@@ -70,11 +74,30 @@ export default function EventPage() {
             {event.capacity ? (
               <div>
                 <dt>Seats</dt>
-                <dd>{event.capacity}</dd>
+                <dd>
+                  {event.capacity}
+                  {summary.inPersonCapacity !== null ? ` (${summary.inPersonCapacity} in the room)` : ''}
+                </dd>
               </div>
             ) : null}
           </dl>
           {event.status === 'published' && registration ? <p>{registration}</p> : null}
+          {summary.open ? (
+            <p>
+              <Link to="register" className="button button--block">
+                {summary.seatsLeft === 0 ? 'Join the waiting list' : 'Register'}
+              </Link>
+            </p>
+          ) : null}
+          {summary.capacity !== null && !hasEnded ? (
+            <p className="muted">
+              {summary.confirmed} registered
+              {summary.waitlisted ? `, ${summary.waitlisted} on the waiting list` : ''}
+            </p>
+          ) : null}
+          <p>
+            <Link to="participants">Who is coming</Link>
+          </p>
         </aside>
       </div>
     </article>

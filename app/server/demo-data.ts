@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon'
 import { EventInputSchema } from '~/models/event-schema'
 import { createEvent, getEventBySlug } from '~/models/event.server'
+import { createQuestion } from '~/models/registration-question.server'
+import { questionKey, registrationSchema } from '~/models/registration-schema'
+import { registerForEvent } from '~/models/registration.server'
 import { createUser, getUserByEmail } from '~/models/user.server'
 
 export const DEMO_ORGANIZER = {
@@ -88,6 +91,7 @@ plenary sessions.`,
       venueAddress: 'Science Park 123, 1098 XG Amsterdam, Netherlands',
       onlineUrl: 'https://meet.example.org/domain-stacks',
       capacity: 30,
+      inPersonCapacity: 20,
       registrationOpensAt: day(-14, '09:00', amsterdam),
       registrationClosesAt: day(20, '23:59', amsterdam),
       status: 'published',
@@ -116,6 +120,78 @@ agree on a shared sparse array protocol and a migration plan users can follow.
   ]
 }
 
+const DEMO_PEOPLE: [string, string[], 'in_person' | 'remote'][] = [
+  ['Amara Okafor', ['NumPy'], 'in_person'],
+  ['Lukas Brandt', ['SciPy'], 'in_person'],
+  ['Mei Tanaka', ['scikit-image'], 'in_person'],
+  ['Diego Fernández', ['pandas'], 'remote'],
+  ['Priya Raman', ['scikit-learn'], 'in_person'],
+  ['Jonas Lindqvist', ['Matplotlib'], 'in_person'],
+  ['Fatima Zahra Benali', ['NetworkX'], 'remote'],
+  ['Oliver Grant', ['IPython', 'Jupyter'], 'in_person'],
+  ['Sofia Rossi', ['xarray'], 'in_person'],
+  ['Kwame Mensah', ['Dask'], 'remote'],
+  ['Hannah Schulz', ['NumPy', 'Array API standard'], 'in_person'],
+  ['Arjun Mehta', ['SciPy', 'PyData/Sparse'], 'in_person'],
+  ['Chloé Martin', ['scikit-learn'], 'remote'],
+  ['Tomasz Nowak', ['Matplotlib'], 'in_person'],
+  ['Isabel Duarte', ['pandas'], 'in_person'],
+  ['Ren Zhou', ['CuPy'], 'remote'],
+  ['Aisha Yusuf', ['scikit-image'], 'in_person'],
+  ['Mateo Álvarez', ['NetworkX', 'python-graphblas'], 'in_person'],
+  ['Ingrid Halvorsen', ['Astropy'], 'in_person'],
+  ['Samuel Adeyemi', ['MNE-Python'], 'remote'],
+  ['Lena Vogel', ['NumPy'], 'in_person'],
+  ['Kenji Watanabe', ['JAX'], 'remote'],
+  ['Nadia Haddad', ['SciPy'], 'in_person'],
+  ['Pieter de Vries', ['xarray', 'Pangeo'], 'in_person'],
+  ['Grace Liu', ['IPython'], 'remote'],
+  ['Rafael Costa', ['pandas'], 'in_person'],
+  ['Elif Kaya', ['napari'], 'in_person'],
+  ['Marcus Webb', ['scikit-learn'], 'remote'],
+  ['Yara Haddad', ['Matplotlib'], 'in_person'],
+  ['Anton Petrov', ['NumPy'], 'in_person'],
+  ['Zoe Clarke', ['Dask'], 'in_person'],
+  ['Bilal Qureshi', ['NetworkX'], 'in_person'],
+]
+
+/** Registrations for the open summit: its in-person seats fill up, so the last ones wait. */
+async function seedRegistrations(eventId: number) {
+  const stack = await createQuestion(eventId, {
+    label: 'Which domain stack do you maintain or use most?',
+    kind: 'single_choice',
+    options: ['Astronomy', 'Neuroscience', 'Geosciences', 'Bioimaging', 'Other'],
+    required: true,
+  })
+  const dinner = await createQuestion(eventId, {
+    label: 'I will join the summit dinner on the first evening',
+    kind: 'checkbox',
+    options: [],
+    required: false,
+  })
+  const schema = registrationSchema({ locationKind: 'hybrid' }, [
+    { id: stack.id, label: stack.label, kind: stack.kind, options: stack.options, required: stack.required },
+    { id: dinner.id, label: dinner.label, kind: dinner.kind, options: dinner.options, required: dinner.required },
+  ])
+  const stacks = ['Astronomy', 'Neuroscience', 'Geosciences', 'Bioimaging', 'Other']
+  for (const [index, [name, affiliations, mode]] of DEMO_PEOPLE.entries()) {
+    const email = `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(/ +/g, '.')}@example.org`
+    await registerForEvent(
+      eventId,
+      schema.parse({
+        name,
+        email,
+        affiliations,
+        attendanceMode: mode,
+        role: index % 3 === 0 ? 'maintainer' : 'contributor',
+        publicListing: index % 4 !== 3,
+        dietaryNeeds: index % 5 === 0 ? 'Vegetarian' : undefined,
+        answers: { [questionKey(stack.id)]: stacks[index % stacks.length], [questionKey(dinner.id)]: index % 2 === 0 },
+      }),
+    )
+  }
+}
+
 /**
  * Fills the database with the demo organizer and the four summits. Safe to run again: what exists (by email,
  * by slug) is left as it is.
@@ -127,7 +203,8 @@ export async function seedDemoData(): Promise<{ createdUser: boolean; createdEve
   const createdEvents: string[] = []
   for (const raw of demoEvents()) {
     if (await getEventBySlug(raw.slug)) continue
-    await createEvent(EventInputSchema.parse(raw), organizer.id)
+    const event = await createEvent(EventInputSchema.parse(raw), organizer.id)
+    if (raw.slug === 'domain-stacks-summit') await seedRegistrations(event.id)
     createdEvents.push(raw.slug)
   }
   return { createdUser, createdEvents }

@@ -32,6 +32,10 @@ export const loginLimiter = singleton('login-limiter', () =>
   limiter('login', env().LOGIN_RATE_LIMIT_POINTS, env().LOGIN_RATE_LIMIT_WINDOW_SECONDS),
 )
 
+export const registrationLimiter = singleton('registration-limiter', () =>
+  limiter('register', env().REGISTRATION_RATE_LIMIT_POINTS, env().REGISTRATION_RATE_LIMIT_WINDOW_SECONDS),
+)
+
 /** Seconds to wait when `key` has used up its points in `limiter`; 0 when the attempt may go ahead. */
 export async function consumeRateLimit(rateLimiter: RateLimiterPostgres, key: string): Promise<number> {
   try {

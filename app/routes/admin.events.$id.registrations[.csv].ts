@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { registrationsCsv } from '~/models/registration-csv.server'
+import { requireManagedEvent } from '~/utils/event-access.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await requireManagedEvent(request, params)
+  return new Response(await registrationsCsv(event.id), {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${event.slug}-registrations.csv"`,
+      'cache-control': 'no-store',
+    },
+  })
+}
