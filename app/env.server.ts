@@ -21,8 +21,25 @@ const EnvSchema = z
     PUBLIC_URL: optionalString.pipe(z.url('must be an absolute URL such as https://convene.example.org').optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_DATA: z.enum(['auto', 'never']).default('auto'),
+    REGISTRATION_RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(30),
+    REGISTRATION_RATE_LIMIT_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(60 * 60),
     LOGIN_RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(10),
-    LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+    LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(15 * 60),
+    SMTP_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, such as smtp://user:pass@smtp.example.org:587')
+        .optional(),
+    ),
+    MAIL_FROM: optionalString.pipe(z.string().default('Convene <no-reply@convene.local>')),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.SESSION_SECRET) {

@@ -9,9 +9,7 @@ export function StatusBadge({ status }: { status: 'draft' | 'published' | 'cance
 }
 
 export function DateSpan({ start, end, zone }: { start: string | Date; end: string | Date; zone: string }) {
-  return (
-    <time dateTime={new Date(start).toISOString()}>{formatDateSpan(new Date(start), new Date(end), zone)}</time>
-  )
+  return <time dateTime={new Date(start).toISOString()}>{formatDateSpan(new Date(start), new Date(end), zone)}</time>
 }
 
 /** The viewer's own time zone, known only in the browser; undefined during server rendering. */

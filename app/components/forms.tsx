@@ -1,4 +1,10 @@
-import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
+import {
+  getCollectionProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+} from '@conform-to/react'
 import { useId, type ReactNode } from 'react'
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
@@ -66,7 +72,10 @@ export function InputField({
   className?: string
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'type' | 'name' | 'id'>) {
   const hintId = useId()
-  const { key, ...props } = getInputProps(meta as FieldMetadata<string>, { type: type as 'text', ariaAttributes: false })
+  const { key, ...props } = getInputProps(meta as FieldMetadata<string>, {
+    type: type as 'text',
+    ariaAttributes: false,
+  })
   return (
     <FieldShell
       label={label}

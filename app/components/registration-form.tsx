@@ -127,11 +127,7 @@ export function RegistrationForm({
           rows={3}
         />
         {locationKind !== 'online' ? (
-          <InputField
-            meta={fields.dietaryNeeds}
-            label="Dietary needs"
-            hint="For people attending in person."
-          />
+          <InputField meta={fields.dietaryNeeds} label="Dietary needs" hint="For people attending in person." />
         ) : null}
         <CheckboxField
           meta={fields.publicListing}

@@ -12,7 +12,10 @@ function hashToken(token: string): string {
 /** Creates a token and returns it in clear; only its hash is stored, so this is the one time it is seen. */
 export async function createApiToken(userId: number, label: string): Promise<string> {
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url')
-  await db.insertInto('api_tokens').values({ user_id: userId, label, token_hash: hashToken(token) }).execute()
+  await db
+    .insertInto('api_tokens')
+    .values({ user_id: userId, label, token_hash: hashToken(token) })
+    .execute()
   return token
 }
 

@@ -37,7 +37,16 @@ const publicColumns = [
 export type PublicEvent = Pick<Event, (typeof publicColumns)[number]>
 export type EventListItem = Pick<
   Event,
-  'id' | 'slug' | 'title' | 'summary_md' | 'time_zone' | 'starts_at' | 'ends_at' | 'location_kind' | 'venue_name' | 'status'
+  | 'id'
+  | 'slug'
+  | 'title'
+  | 'summary_md'
+  | 'time_zone'
+  | 'starts_at'
+  | 'ends_at'
+  | 'location_kind'
+  | 'venue_name'
+  | 'status'
 >
 
 const listColumns = [
@@ -142,7 +151,12 @@ export async function updateEvent(id: number, input: EventInput): Promise<Event>
   const changes: EventUpdate = { ...toRow(input), updated_at: new Date() }
   try {
     return await db.transaction().execute(async (trx) => {
-      const event = await trx.updateTable('events').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+      const event = await trx
+        .updateTable('events')
+        .set(changes)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
       await fillFreedSeats(trx, id)
       return event
     })
@@ -169,7 +183,9 @@ export class OrganizerError extends Error {}
 export async function addEventOrganizer(eventId: number, email: string): Promise<EventOrganizer> {
   const user = await getUserByEmail(email)
   if (!user) {
-    throw new OrganizerError('No Convene account has this email. An admin can create one with `npm run admin -- create-user`.')
+    throw new OrganizerError(
+      'No Convene account has this email. An admin can create one with `npm run admin -- create-user`.',
+    )
   }
   await db
     .insertInto('event_organizers')
@@ -195,6 +211,9 @@ export async function removeEventOrganizer(eventId: number, userId: number): Pro
 }
 
 export async function countEvents(): Promise<number> {
-  const { n } = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const { n } = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return n
 }

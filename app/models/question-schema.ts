@@ -11,13 +11,24 @@ export const QUESTION_KIND_LABELS: Record<(typeof QUESTION_KINDS)[number], strin
 /** An organizer's custom registration question; choices are typed one per line. */
 export const QuestionFormSchema = z
   .object({
-    label: z.string({ error: 'Write the question' }).trim().min(3, 'Write the question').max(300, 'Keep it under 300 characters'),
+    label: z
+      .string({ error: 'Write the question' })
+      .trim()
+      .min(3, 'Write the question')
+      .max(300, 'Keep it under 300 characters'),
     kind: z.enum(QUESTION_KINDS, { error: 'Choose the kind of answer' }),
     options: z.string().max(5000).optional(),
     required: z.boolean().default(false),
   })
   .transform((input, ctx) => {
-    const options = [...new Set((input.options ?? '').split('\n').map((o) => o.trim()).filter(Boolean))]
+    const options = [
+      ...new Set(
+        (input.options ?? '')
+          .split('\n')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+    ]
     const needsOptions = input.kind === 'single_choice' || input.kind === 'multiple_choice'
     if (needsOptions && options.length < 2) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'Give at least two choices, one per line' })

@@ -34,7 +34,7 @@ export async function registrationsCsv(eventId: number): Promise<string> {
     r.position ?? '',
     r.attendance_mode === 'in_person' ? 'in person' : 'remote',
     r.affiliations.join('; '),
-    r.role ? (ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] ?? r.role) : '',
+    r.role ? ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] ?? r.role : '',
     r.accessibility_needs ?? '',
     r.dietary_needs ?? '',
     r.public_listing ? 'yes' : 'no',

@@ -15,7 +15,15 @@ export type RegistrationEmailKind =
 
 type EmailEvent = Pick<
   Event,
-  'title' | 'slug' | 'time_zone' | 'starts_at' | 'ends_at' | 'location_kind' | 'venue_name' | 'venue_address' | 'online_url'
+  | 'title'
+  | 'slug'
+  | 'time_zone'
+  | 'starts_at'
+  | 'ends_at'
+  | 'location_kind'
+  | 'venue_name'
+  | 'venue_address'
+  | 'online_url'
 >
 type EmailRegistration = Pick<Registration, 'name' | 'manage_token' | 'status' | 'attendance_mode'>
 
@@ -27,7 +35,10 @@ export type RegistrationEmailContext = {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c] ?? c),
+  )
 }
 
 function headline(kind: RegistrationEmailKind, ctx: RegistrationEmailContext): { subject: string; lead: string } {
@@ -36,18 +47,32 @@ function headline(kind: RegistrationEmailKind, ctx: RegistrationEmailContext): {
     case 'confirmed':
       return { subject: `You're registered for ${t}`, lead: `Your place at ${t} is confirmed.` }
     case 'approved':
-      return { subject: `Approved: your place at ${t}`, lead: `The organizers approved your registration: your place at ${t} is confirmed.` }
+      return {
+        subject: `Approved: your place at ${t}`,
+        lead: `The organizers approved your registration: your place at ${t} is confirmed.`,
+      }
     case 'promoted':
-      return { subject: `A place opened up: you're confirmed for ${t}`, lead: `Good news: a place opened up and you moved from the waiting list. Your place at ${t} is confirmed.` }
+      return {
+        subject: `A place opened up: you're confirmed for ${t}`,
+        lead: `Good news: a place opened up and you moved from the waiting list. Your place at ${t} is confirmed.`,
+      }
     case 'waitlisted':
       return {
         subject: `You're on the waiting list for ${t}`,
-        lead: `${t} is full, so you are on the waiting list${ctx.position ? ` at position ${ctx.position}` : ''}. If a place opens up you are moved up automatically and we email you at once.`,
+        lead: `${t} is full, so you are on the waiting list${
+          ctx.position ? ` at position ${ctx.position}` : ''
+        }. If a place opens up you are moved up automatically and we email you at once.`,
       }
     case 'pending':
-      return { subject: `Registration received for ${t}`, lead: `The organizers of ${t} approve each registration. We'll email you as soon as they decide.` }
+      return {
+        subject: `Registration received for ${t}`,
+        lead: `The organizers of ${t} approve each registration. We'll email you as soon as they decide.`,
+      }
     case 'declined':
-      return { subject: `Your registration for ${t}`, lead: `The organizers could not offer you a place at ${t} this time.` }
+      return {
+        subject: `Your registration for ${t}`,
+        lead: `The organizers could not offer you a place at ${t} this time.`,
+      }
     case 'cancelled':
       return { subject: `Registration cancelled: ${t}`, lead: `Your registration for ${t} is cancelled.` }
     case 'already-registered':
@@ -69,7 +94,9 @@ export function renderRegistrationEmail(kind: RegistrationEmailKind, ctx: Regist
   const where = [event.venue_name, event.venue_address].filter(Boolean).join(', ')
   // The call link is private: only confirmed attendees of events with an online part get it.
   const meetingUrl =
-    registration.status === 'confirmed' && event.location_kind !== 'in_person' && event.online_url ? event.online_url : null
+    registration.status === 'confirmed' && event.location_kind !== 'in_person' && event.online_url
+      ? event.online_url
+      : null
   const showDetails = kind !== 'declined' && kind !== 'cancelled'
 
   const text = [
@@ -94,17 +121,27 @@ export function renderRegistrationEmail(kind: RegistrationEmailKind, ctx: Regist
   const rows = [
     showDetails ? ['When', escapeHtml(when)] : null,
     showDetails && where && registration.attendance_mode === 'in_person' ? ['Where', escapeHtml(where)] : null,
-    showDetails && meetingUrl ? ['Video call', `<a href="${escapeHtml(meetingUrl)}">${escapeHtml(meetingUrl)}</a>`] : null,
+    showDetails && meetingUrl
+      ? ['Video call', `<a href="${escapeHtml(meetingUrl)}">${escapeHtml(meetingUrl)}</a>`]
+      : null,
   ].filter((r): r is string[] => r !== null)
   const action =
     kind === 'cancelled' || kind === 'declined'
       ? `<p><a href="${escapeHtml(eventUrl)}">Event page</a></p>`
-      : `<p><a href="${escapeHtml(manageUrl)}" style="display:inline-block;background:#1d5f8a;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">View, change or cancel your registration</a></p><p style="color:#4a5663;font-size:13px">This link is personal: anyone who has it can change your registration.</p>`
+      : `<p><a href="${escapeHtml(
+          manageUrl,
+        )}" style="display:inline-block;background:#1d5f8a;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">View, change or cancel your registration</a></p><p style="color:#4a5663;font-size:13px">This link is personal: anyone who has it can change your registration.</p>`
   const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;color:#16202a;line-height:1.5;max-width:560px">
 <p>Hello ${escapeHtml(registration.name)},</p>
 <p>${escapeHtml(lead)}</p>
 ${ctx.reason ? `<p><strong>Note from the organizers:</strong> ${escapeHtml(ctx.reason)}</p>` : ''}
-${rows.length ? `<table role="presentation">${rows.map(([k, v]) => `<tr><th align="left" style="padding-right:12px">${k}</th><td>${v}</td></tr>`).join('')}</table>` : ''}
+${
+  rows.length
+    ? `<table role="presentation">${rows
+        .map(([k, v]) => `<tr><th align="left" style="padding-right:12px">${k}</th><td>${v}</td></tr>`)
+        .join('')}</table>`
+    : ''
+}
 ${action}
 <p style="color:#4a5663;font-size:13px">Convene, for the organizers of ${escapeHtml(event.title)}</p>
 </body></html>`

@@ -50,7 +50,11 @@ function answerSchema(q: QuestionDefinition): z.ZodType {
     case 'text': {
       const text = z.string().trim().max(2000, 'Keep the answer under 2,000 characters')
       return q.required
-        ? z.string({ error: 'This question needs an answer' }).trim().min(1, 'This question needs an answer').max(2000, 'Keep the answer under 2,000 characters')
+        ? z
+            .string({ error: 'This question needs an answer' })
+            .trim()
+            .min(1, 'This question needs an answer')
+            .max(2000, 'Keep the answer under 2,000 characters')
         : text.optional()
     }
     case 'single_choice': {
@@ -82,14 +86,24 @@ export function registrationSchema(event: { locationKind: LocationKind }, questi
   const fixedMode = event.locationKind === 'online' ? 'remote' : event.locationKind === 'in_person' ? 'in_person' : null
   return z
     .object({
-      name: z.string({ error: 'Enter your name' }).trim().min(1, 'Enter your name').max(200, 'Use at most 200 characters'),
+      name: z
+        .string({ error: 'Enter your name' })
+        .trim()
+        .min(1, 'Enter your name')
+        .max(200, 'Use at most 200 characters'),
       email: z
         .string({ error: 'Enter your email address' })
         .trim()
         .max(320, 'This email address is too long')
         .pipe(z.email({ error: 'Enter a valid email address, like ada@example.org' })),
       affiliations: z
-        .array(z.string({ error: 'Affiliations are names of projects' }).trim().min(1).max(100, 'Project names are at most 100 characters'))
+        .array(
+          z
+            .string({ error: 'Affiliations are names of projects' })
+            .trim()
+            .min(1)
+            .max(100, 'Project names are at most 100 characters'),
+        )
         .max(20, 'Name at most 20 projects')
         .default([]),
       otherAffiliations: optionalText(300, 'Other projects'),
@@ -100,7 +114,8 @@ export function registrationSchema(event: { locationKind: LocationKind }, questi
       accessibilityNeeds: optionalText(2000, 'Accessibility needs'),
       dietaryNeeds: optionalText(500, 'Dietary needs'),
       publicListing: z.boolean({ error: 'Answer yes or no' }).default(false),
-      answers: z.object(answers, { error: 'Answers must be an object keyed by question' }).default({} as never),
+      // prefault, not default: an absent answers object must still be checked against required questions.
+      answers: z.object(answers, { error: 'Answers must be an object keyed by question' }).prefault({}),
     })
     .transform((input) => {
       const extra = (input.otherAffiliations ?? '')

@@ -51,10 +51,7 @@ const eventColumns = [
 ] as const
 
 export class RegistrationError extends Error {
-  constructor(
-    message: string,
-    public readonly code: 'closed' | 'no_seat' | 'not_found' | 'invalid_change',
-  ) {
+  constructor(message: string, public readonly code: 'closed' | 'no_seat' | 'not_found' | 'invalid_change') {
     super(message)
   }
 }
@@ -65,7 +62,12 @@ export class RegistrationError extends Error {
  * counts the previous one left. On PGlite, Kysely already runs one transaction at a time.
  */
 async function lockEvent(trx: Trx, eventId: number): Promise<LockedEvent> {
-  const event = await trx.selectFrom('events').select(eventColumns).where('id', '=', eventId).forUpdate().executeTakeFirst()
+  const event = await trx
+    .selectFrom('events')
+    .select(eventColumns)
+    .where('id', '=', eventId)
+    .forUpdate()
+    .executeTakeFirst()
   if (!event) throw new RegistrationError('There is no such event.', 'not_found')
   return event
 }
@@ -126,16 +128,28 @@ function takeSeat(counts: RegistrationCounts, mode: AttendanceMode) {
 
 export type RegistrationWindowState =
   | { open: true }
-  | { open: false; reason: 'not_yet' | 'closed' | 'cancelled' | 'ended'; message: string; opensAt?: Date; closesAt?: Date }
+  | {
+      open: false
+      reason: 'not_yet' | 'closed' | 'cancelled' | 'ended'
+      message: string
+      opensAt?: Date
+      closesAt?: Date
+    }
 
 /** Whether people may register now; registration closes when the event starts unless an earlier close is set. */
 export function registrationWindowState(
   event: Pick<LockedEvent, 'status' | 'registration_opens_at' | 'registration_closes_at' | 'starts_at'>,
   now = new Date(),
 ): RegistrationWindowState {
-  if (event.status === 'cancelled') return { open: false, reason: 'cancelled', message: 'This event has been cancelled.' }
+  if (event.status === 'cancelled')
+    return { open: false, reason: 'cancelled', message: 'This event has been cancelled.' }
   if (event.registration_opens_at && now < event.registration_opens_at) {
-    return { open: false, reason: 'not_yet', message: 'Registration has not opened yet.', opensAt: event.registration_opens_at }
+    return {
+      open: false,
+      reason: 'not_yet',
+      message: 'Registration has not opened yet.',
+      opensAt: event.registration_opens_at,
+    }
   }
   const closesAt = event.registration_closes_at ?? event.starts_at
   if (now >= closesAt) {
@@ -160,7 +174,10 @@ async function logChange(
     .execute()
 }
 
-async function waitlistPositionOf(executor: Executor, registration: Pick<Registration, 'id' | 'event_id' | 'waitlisted_at' | 'status'>) {
+async function waitlistPositionOf(
+  executor: Executor,
+  registration: Pick<Registration, 'id' | 'event_id' | 'waitlisted_at' | 'status'>,
+) {
   if (registration.status !== 'waitlisted' || !registration.waitlisted_at) return null
   const { n } = await executor
     .selectFrom('registrations')
@@ -268,11 +285,16 @@ function rowValues(input: RegistrationInput) {
  * registration. The same email twice gives back the existing registration (and emails its link again); a
  * cancelled or declined one registers afresh.
  */
-export async function registerForEvent(eventId: number, input: RegistrationInput, now = new Date()): Promise<RegisterResult> {
+export async function registerForEvent(
+  eventId: number,
+  input: RegistrationInput,
+  now = new Date(),
+): Promise<RegisterResult> {
   try {
     return await db.transaction().execute(async (trx) => {
       const event = await lockEvent(trx, eventId)
-      if (event.status !== 'published') throw new RegistrationError('This event is not open for registration.', 'closed')
+      if (event.status !== 'published')
+        throw new RegistrationError('This event is not open for registration.', 'closed')
       const window = registrationWindowState(event, now)
       if (!window.open) throw new RegistrationError(window.message, 'closed')
 
@@ -292,8 +314,8 @@ export async function registerForEvent(eventId: number, input: RegistrationInput
       const status: RegistrationStatus = event.requires_approval
         ? 'pending'
         : hasSeat(event, counts, input.attendanceMode)
-          ? 'confirmed'
-          : 'waitlisted'
+        ? 'confirmed'
+        : 'waitlisted'
       const values = {
         ...rowValues(input),
         status,
@@ -302,7 +324,12 @@ export async function registerForEvent(eventId: number, input: RegistrationInput
         updated_at: now,
       }
       const registration = existing
-        ? await trx.updateTable('registrations').set(values).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()
+        ? await trx
+            .updateTable('registrations')
+            .set(values)
+            .where('id', '=', existing.id)
+            .returningAll()
+            .executeTakeFirstOrThrow()
         : await trx
             .insertInto('registrations')
             .values({ ...values, event_id: eventId, manage_token: newManageToken() })
@@ -341,9 +368,17 @@ export type ManagedRegistration = {
 /** The registration behind a manage link, with its event and waiting-list position. */
 export async function getRegistrationByToken(token: string): Promise<ManagedRegistration | undefined> {
   if (!/^[\w-]{20,64}$/.test(token)) return undefined
-  const registration = await db.selectFrom('registrations').selectAll().where('manage_token', '=', token).executeTakeFirst()
+  const registration = await db
+    .selectFrom('registrations')
+    .selectAll()
+    .where('manage_token', '=', token)
+    .executeTakeFirst()
   if (!registration) return undefined
-  const event = await db.selectFrom('events').select(eventColumns).where('id', '=', registration.event_id).executeTakeFirstOrThrow()
+  const event = await db
+    .selectFrom('events')
+    .select(eventColumns)
+    .where('id', '=', registration.event_id)
+    .executeTakeFirstOrThrow()
   return { registration, event, position: await waitlistPositionOf(db, registration) }
 }
 
@@ -353,10 +388,18 @@ export async function cancelRegistration(
   by: { actor: string; reason?: string | null },
 ): Promise<{ registration: Registration; promoted: Registration[] }> {
   return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('registrations').select('event_id').where('id', '=', registrationId).executeTakeFirst()
+    const current = await trx
+      .selectFrom('registrations')
+      .select('event_id')
+      .where('id', '=', registrationId)
+      .executeTakeFirst()
     if (!current) throw new RegistrationError('There is no such registration.', 'not_found')
     const event = await lockEvent(trx, current.event_id)
-    const before = await trx.selectFrom('registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow()
+    const before = await trx
+      .selectFrom('registrations')
+      .selectAll()
+      .where('id', '=', registrationId)
+      .executeTakeFirstOrThrow()
     if (before.status === 'cancelled') return { registration: before, promoted: [] }
     const registration = await trx
       .updateTable('registrations')
@@ -382,7 +425,12 @@ export async function setRegistrationStatus(
   by: { actor: string; reason?: string | null },
 ): Promise<{ registration: Registration; promoted: Registration[] }> {
   if (to === 'cancelled') {
-    const owned = await db.selectFrom('registrations').select('id').where('id', '=', registrationId).where('event_id', '=', eventId).executeTakeFirst()
+    const owned = await db
+      .selectFrom('registrations')
+      .select('id')
+      .where('id', '=', registrationId)
+      .where('event_id', '=', eventId)
+      .executeTakeFirst()
     if (!owned) throw new RegistrationError('There is no such registration.', 'not_found')
     return cancelRegistration(registrationId, by)
   }
@@ -399,12 +447,14 @@ export async function setRegistrationStatus(
     let target: RegistrationStatus
     let email: RegistrationEmailKind | null
     if (to === 'approved') {
-      if (before.status !== 'pending') throw new RegistrationError('Only pending registrations can be approved.', 'invalid_change')
+      if (before.status !== 'pending')
+        throw new RegistrationError('Only pending registrations can be approved.', 'invalid_change')
       target = hasSeat(event, counts, before.attendance_mode) ? 'confirmed' : 'waitlisted'
       email = target === 'confirmed' ? 'approved' : 'waitlisted'
     } else {
       target = to
-      email = to === 'confirmed' ? 'confirmed' : to === 'waitlisted' ? 'waitlisted' : to === 'declined' ? 'declined' : null
+      email =
+        to === 'confirmed' ? 'confirmed' : to === 'waitlisted' ? 'waitlisted' : to === 'declined' ? 'declined' : null
       if (to === 'confirmed' && before.status !== 'confirmed' && !hasSeat(event, counts, before.attendance_mode)) {
         throw new RegistrationError(
           before.attendance_mode === 'in_person' && event.in_person_capacity !== null
@@ -443,9 +493,17 @@ export async function setRegistrationStatus(
  */
 export async function updateOwnRegistration(registrationId: number, input: RegistrationInput): Promise<Registration> {
   return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('registrations').select('event_id').where('id', '=', registrationId).executeTakeFirstOrThrow()
+    const current = await trx
+      .selectFrom('registrations')
+      .select('event_id')
+      .where('id', '=', registrationId)
+      .executeTakeFirstOrThrow()
     const event = await lockEvent(trx, current.event_id)
-    const before = await trx.selectFrom('registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow()
+    const before = await trx
+      .selectFrom('registrations')
+      .selectAll()
+      .where('id', '=', registrationId)
+      .executeTakeFirstOrThrow()
     if (before.status === 'cancelled' || before.status === 'declined') {
       throw new RegistrationError('This registration is no longer active; register again instead.', 'invalid_change')
     }
@@ -465,7 +523,8 @@ export async function updateOwnRegistration(registrationId: number, input: Regis
       .where('id', '=', registrationId)
       .returningAll()
       .executeTakeFirstOrThrow()
-    if (changesMode && before.status === 'confirmed' && input.attendanceMode === 'remote') await promoteFromWaitlist(trx, event)
+    if (changesMode && before.status === 'confirmed' && input.attendanceMode === 'remote')
+      await promoteFromWaitlist(trx, event)
     return registration
   })
 }
@@ -478,7 +537,8 @@ export async function setCheckedIn(registrationId: number, eventId: number, chec
     .where('event_id', '=', eventId)
     .where('status', '=', 'confirmed')
     .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new RegistrationError('Only confirmed attendees can be checked in.', 'invalid_change')
+  if (Number(result.numUpdatedRows) === 0)
+    throw new RegistrationError('Only confirmed attendees can be checked in.', 'invalid_change')
 }
 
 export type RegistrationListFilter = { status?: RegistrationStatus; q?: string }
@@ -489,7 +549,10 @@ export type RegistrationRow = Registration & { position: number | null }
  * The organizer's list, filtered by status and free text, with waiting-list positions. A summit has at most a
  * few hundred registrations, so the event's rows are read once and filtered here.
  */
-export async function listRegistrations(eventId: number, filter: RegistrationListFilter = {}): Promise<RegistrationRow[]> {
+export async function listRegistrations(
+  eventId: number,
+  filter: RegistrationListFilter = {},
+): Promise<RegistrationRow[]> {
   const rows = await db
     .selectFrom('registrations')
     .selectAll()
@@ -570,7 +633,13 @@ export type RegistrationSummary = {
 export async function registrationSummary(
   event: Pick<
     Event,
-    'id' | 'capacity' | 'in_person_capacity' | 'status' | 'registration_opens_at' | 'registration_closes_at' | 'starts_at'
+    | 'id'
+    | 'capacity'
+    | 'in_person_capacity'
+    | 'status'
+    | 'registration_opens_at'
+    | 'registration_closes_at'
+    | 'starts_at'
   >,
   now = new Date(),
 ): Promise<RegistrationSummary> {

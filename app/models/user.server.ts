@@ -76,6 +76,9 @@ export async function setUserPassword(userId: number, password: string): Promise
 }
 
 export async function countUsers(): Promise<number> {
-  const { n } = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const { n } = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return n
 }

@@ -31,11 +31,19 @@ export default function AdminHome() {
       <div className="page-heading">
         <div>
           <h1>{user.isAdmin ? 'All events' : 'Your events'}</h1>
-          <p className="lead">Signed in as {user.name}{user.isAdmin ? ' (administrator)' : ''}.</p>
+          <p className="lead">
+            Signed in as {user.name}
+            {user.isAdmin ? ' (administrator)' : ''}.
+          </p>
         </div>
-        <Link to="/admin/events/new" className="button">
-          New event
-        </Link>
+        <div className="form-actions">
+          <Link to="/admin/outbox" className="button button--secondary">
+            Outbox
+          </Link>
+          <Link to="/admin/events/new" className="button">
+            New event
+          </Link>
+        </div>
       </div>
       {events.length ? (
         <table className="data-table">
@@ -66,9 +74,7 @@ export default function AdminHome() {
                   {e.status === 'draft' ? (
                     <span className="muted">Not public yet</span>
                   ) : (
-                    <Link to={`/events/${e.slug}`}>
-                      /events/{e.slug}
-                    </Link>
+                    <Link to={`/events/${e.slug}`}>/events/{e.slug}</Link>
                   )}
                 </td>
               </tr>

@@ -7,9 +7,7 @@ import { requireManagedEvent } from '~/utils/event-access.server'
 import { validateCsrf } from '~/utils/session.server'
 import { timeZoneNames } from '~/utils/time'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Edit ${data?.title ?? 'event'} — Convene` },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? 'event'} — Convene` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireManagedEvent(request, params)

@@ -35,7 +35,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof OrganizerError) {
       const key = submission.value.intent === 'add' ? 'email' : ''
       return data(
-        { result: submission.reply(key ? { fieldErrors: { [key]: [error.message] } } : { formErrors: [error.message] }) },
+        {
+          result: submission.reply(key ? { fieldErrors: { [key]: [error.message] } } : { formErrors: [error.message] }),
+        },
         { status: 400 },
       )
     }

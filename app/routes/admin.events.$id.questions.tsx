@@ -35,7 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const formId = intent === 'update' && questionId.success ? `question-${questionId.data}` : 'new-question'
   const submission = parseWithZod(formData, { schema: QuestionFormSchema })
-  if (submission.status !== 'success') return data({ formId, result: submission.reply(), message: null }, { status: 400 })
+  if (submission.status !== 'success')
+    return data({ formId, result: submission.reply(), message: null }, { status: 400 })
   if (intent === 'update' && questionId.success) {
     if (!(await updateQuestion(event.id, questionId.data, submission.value))) {
       return data({ formId, result: null, message: 'That question no longer exists.' }, { status: 404 })
@@ -46,13 +47,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { formId, result: submission.reply({ resetForm: true }), message: 'Question added.' }
 }
 
-function QuestionForm({ question, lastResult }: { question?: QuestionDefinition; lastResult?: SubmissionResult<string[]> | null }) {
+function QuestionForm({
+  question,
+  lastResult,
+}: {
+  question?: QuestionDefinition
+  lastResult?: SubmissionResult<string[]> | null
+}) {
   const id = question ? `question-${question.id}` : 'new-question'
   const [form, fields] = useForm<z.input<typeof QuestionFormSchema>, z.output<typeof QuestionFormSchema>>({
     id,
     lastResult,
     defaultValue: question
-      ? { label: question.label, kind: question.kind, options: question.options.join('\n'), required: question.required }
+      ? {
+          label: question.label,
+          kind: question.kind,
+          options: question.options.join('\n'),
+          required: question.required,
+        }
       : { kind: 'text' },
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
@@ -65,7 +77,11 @@ function QuestionForm({ question, lastResult }: { question?: QuestionDefinition;
       {question ? <input type="hidden" name="questionId" value={question.id} /> : null}
       <ErrorList errors={form.errors} />
       <InputField meta={fields.label} label="Question" />
-      <SelectField meta={fields.kind} label="Answer" options={QUESTION_KINDS.map((k) => ({ value: k, label: QUESTION_KIND_LABELS[k] }))} />
+      <SelectField
+        meta={fields.kind}
+        label="Answer"
+        options={QUESTION_KINDS.map((k) => ({ value: k, label: QUESTION_KIND_LABELS[k] }))}
+      />
       <TextareaField meta={fields.options} label="Choices" hint="For one or several choices: one per line." rows={4} />
       <CheckboxField meta={fields.required} label="An answer is required" />
       <div>
@@ -83,8 +99,8 @@ export default function QuestionsPage() {
   return (
     <div className="stack narrow-wide">
       <p className="lead">
-        Registration always asks for name, email, projects, role, attendance, accessibility and dietary needs, and consent
-        to be listed. Add the questions specific to this event here.
+        Registration always asks for name, email, projects, role, attendance, accessibility and dietary needs, and
+        consent to be listed. Add the questions specific to this event here.
       </p>
       {actionData?.message ? (
         <p className="notice notice--success" role="status">
@@ -117,7 +133,10 @@ export default function QuestionsPage() {
                 <summary>
                   Edit <span className="visually-hidden">{q.label}</span>
                 </summary>
-                <QuestionForm question={q} lastResult={actionData?.formId === `question-${q.id}` ? actionData.result : null} />
+                <QuestionForm
+                  question={q}
+                  lastResult={actionData?.formId === `question-${q.id}` ? actionData.result : null}
+                />
               </details>
             </li>
           ))}

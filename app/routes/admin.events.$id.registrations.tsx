@@ -33,7 +33,11 @@ const ActionSchema = z.discriminatedUnion('intent', [
     to: z.enum([...STATUSES, 'approved'], { error: 'Choose a status' }),
     reason: z.string().trim().max(500, 'Keep the reason under 500 characters').optional(),
   }),
-  z.object({ intent: z.literal('check-in'), registrationId: z.number().int().positive(), checkedIn: z.boolean().default(false) }),
+  z.object({
+    intent: z.literal('check-in'),
+    registrationId: z.number().int().positive(),
+    checkedIn: z.boolean().default(false),
+  }),
 ])
 
 export const meta: MetaFunction = () => [{ title: 'Registrations — Convene' }]
@@ -53,7 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const firstDay = DateTime.fromJSDate(event.starts_at, { zone: event.time_zone }).toISODate()
   const lastDay = DateTime.fromJSDate(event.ends_at, { zone: event.time_zone }).toISODate()
   return {
-    event: { id: event.id, slug: event.slug, capacity: event.capacity, inPersonCapacity: event.in_person_capacity, locationKind: event.location_kind },
+    event: {
+      id: event.id,
+      slug: event.slug,
+      capacity: event.capacity,
+      inPersonCapacity: event.in_person_capacity,
+      locationKind: event.location_kind,
+    },
     checkInOpen: today !== null && firstDay !== null && lastDay !== null && today >= firstDay && today <= lastDay,
     counts,
     byProject,
@@ -80,7 +90,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await validateCsrf(formData, request.headers)
   const submission = parseWithZod(formData, { schema: ActionSchema })
   if (submission.status !== 'success') {
-    return data({ ok: false, message: Object.values(submission.error ?? {}).flat()[0] ?? 'Check the form.' }, { status: 400 })
+    return data(
+      { ok: false, message: Object.values(submission.error ?? {}).flat()[0] ?? 'Check the form.' },
+      { status: 400 },
+    )
   }
   const value = submission.value
   try {
@@ -142,8 +155,9 @@ export default function RegistrationsPage() {
           {event.locationKind === 'hybrid' ? (
             <li>
               <span className="stat">{counts.confirmedInPerson}</span> in person
-              {event.inPersonCapacity !== null ? <span className="muted"> of {event.inPersonCapacity}</span> : null},{' '}
-              <span className="stat">{counts.confirmedRemote}</span> remote
+              {event.inPersonCapacity !== null ? (
+                <span className="muted"> of {event.inPersonCapacity}</span>
+              ) : null}, <span className="stat">{counts.confirmedRemote}</span> remote
             </li>
           ) : null}
           {checkInOpen ? (
@@ -158,7 +172,9 @@ export default function RegistrationsPage() {
         <section className="card" aria-labelledby="projects-heading">
           <h2 id="projects-heading">Registrations by project</h2>
           <table className="bar-table">
-            <caption className="visually-hidden">Active registrations (confirmed, waiting, pending) per project</caption>
+            <caption className="visually-hidden">
+              Active registrations (confirmed, waiting, pending) per project
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Project</th>
@@ -249,8 +265,13 @@ export default function RegistrationsPage() {
                             <input type="hidden" name="intent" value="check-in" />
                             <input type="hidden" name="registrationId" value={r.id} />
                             {r.checkedIn ? null : <input type="hidden" name="checkedIn" value="on" />}
-                            <button type="submit" className="button button--small button--secondary" aria-pressed={r.checkedIn}>
-                              {r.checkedIn ? '✓ Checked in' : 'Check in'} <span className="visually-hidden">{r.name}</span>
+                            <button
+                              type="submit"
+                              className="button button--small button--secondary"
+                              aria-pressed={r.checkedIn}
+                            >
+                              {r.checkedIn ? '✓ Checked in' : 'Check in'}{' '}
+                              <span className="visually-hidden">{r.name}</span>
                             </button>
                           </Form>
                         ) : null}
@@ -265,7 +286,12 @@ export default function RegistrationsPage() {
                           <button type="submit" name="to" value="approved" className="button button--small">
                             Approve <span className="visually-hidden">{r.name}</span>
                           </button>
-                          <button type="submit" name="to" value="declined" className="button button--small button--secondary">
+                          <button
+                            type="submit"
+                            name="to"
+                            value="declined"
+                            className="button button--small button--secondary"
+                          >
                             Decline <span className="visually-hidden">{r.name}</span>
                           </button>
                         </Form>
@@ -309,7 +335,9 @@ export default function RegistrationsPage() {
             </table>
           </div>
         ) : (
-          <p className="empty">{filter.status || filter.q ? 'No registration matches this filter.' : 'No registrations yet.'}</p>
+          <p className="empty">
+            {filter.status || filter.q ? 'No registration matches this filter.' : 'No registrations yet.'}
+          </p>
         )}
       </section>
     </div>

@@ -20,7 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   await requireApiEventOrganizer(request, event.id)
   const registrations = await listRegistrations(event.id)
-  return Response.json({ registrations: registrations.map(registrationToJson) }, { headers: { 'cache-control': 'no-store' } })
+  return Response.json(
+    { registrations: registrations.map(registrationToJson) },
+    { headers: { 'cache-control': 'no-store' } },
+  )
 }
 
 /** Public registration: the same fields and rules as the form. */

@@ -46,9 +46,7 @@ export default function EventPage() {
         <h1>
           {event.title} <StatusBadge status={event.status} />
         </h1>
-        {event.status === 'cancelled' ? (
-          <p className="notice notice--warning">This event has been cancelled.</p>
-        ) : null}
+        {event.status === 'cancelled' ? <p className="notice notice--warning">This event has been cancelled.</p> : null}
       </header>
       <div className="event-page__layout">
         <div className="prose" dangerouslySetInnerHTML={{ __html: summaryHtml }} />

@@ -27,7 +27,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const window = registrationWindowState(event)
   const [questions, summary] = await Promise.all([listQuestions(event.id), registrationSummary(event)])
   return {
-    event: { slug: event.slug, title: event.title, locationKind: event.location_kind, requiresApproval: event.requires_approval },
+    event: {
+      slug: event.slug,
+      title: event.title,
+      locationKind: event.location_kind,
+      requiresApproval: event.requires_approval,
+    },
     questions,
     summary,
     closed: window.open
@@ -50,16 +55,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   await validateCsrf(formData, request.headers)
   const questions = await listQuestions(event.id)
-  const submission = parseWithZod(formData, { schema: registrationSchema({ locationKind: event.location_kind }, questions) })
+  const submission = parseWithZod(formData, {
+    schema: registrationSchema({ locationKind: event.location_kind }, questions),
+  })
   if (isSpam(formData)) {
     logger.warn({ event: event.slug }, 'registration honeypot filled')
-    return data({ result: submission.reply({ formErrors: ['Your registration could not be accepted.'] }), already: false }, { status: 400 })
+    return data(
+      { result: submission.reply({ formErrors: ['Your registration could not be accepted.'] }), already: false },
+      { status: 400 },
+    )
   }
   const retryAfter = await consumeRateLimit(registrationLimiter, `ip:${clientAddress(request)}`)
   if (retryAfter > 0) {
     return data(
       {
-        result: submission.reply({ formErrors: [`Too many registrations from your network. Try again in ${Math.ceil(retryAfter / 60)} minutes.`] }),
+        result: submission.reply({
+          formErrors: [`Too many registrations from your network. Try again in ${Math.ceil(retryAfter / 60)} minutes.`],
+        }),
         already: false,
       },
       { status: 429, headers: { 'retry-after': String(retryAfter) } },
@@ -74,7 +86,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // The link goes only to the address's inbox: whoever typed someone else's email learns nothing.
     return data({ result: null, already: true }, { status: 200 })
   }
-  logger.info({ event: event.slug, registration: outcome.result.registration.id, status: outcome.result.registration.status }, 'registered')
+  logger.info(
+    { event: event.slug, registration: outcome.result.registration.id, status: outcome.result.registration.status },
+    'registered',
+  )
   return redirect(`/r/${outcome.result.registration.manage_token}?welcome=1`)
 }
 
@@ -108,10 +123,10 @@ export default function RegisterPage() {
             {event.requiresApproval
               ? 'The organizers approve each registration; you will hear from them by email.'
               : summary.seatsLeft === 0
-                ? 'The event is full: you will join the waiting list and move up automatically when a place opens.'
-                : summary.seatsLeft !== null
-                  ? `${summary.seatsLeft} of ${summary.capacity} places left.`
-                  : ''}
+              ? 'The event is full: you will join the waiting list and move up automatically when a place opens.'
+              : summary.seatsLeft !== null
+              ? `${summary.seatsLeft} of ${summary.capacity} places left.`
+              : ''}
           </p>
           <HoneypotProvider {...honeypot}>
             <RegistrationForm

@@ -9,6 +9,9 @@ export async function loader() {
       { headers: { 'cache-control': 'no-store' } },
     )
   } catch {
-    return Response.json({ status: 'error', database: 'unreachable' }, { status: 503, headers: { 'cache-control': 'no-store' } })
+    return Response.json(
+      { status: 'error', database: 'unreachable' },
+      { status: 503, headers: { 'cache-control': 'no-store' } },
+    )
   }
 }

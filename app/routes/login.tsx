@@ -56,7 +56,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await verifyLogin(email, password)
   if (!user) {
     return data(
-      { result: submission.reply({ formErrors: ['That email and password do not match an organizer account.'], hideFields: ['password'] }) },
+      {
+        result: submission.reply({
+          formErrors: ['That email and password do not match an organizer account.'],
+          hideFields: ['password'],
+        }),
+      },
       { status: 400 },
     )
   }

@@ -20,11 +20,15 @@ import { calendarLinks } from '~/utils/calendar-links'
 
 async function requireRegistration(token: string | undefined) {
   const found = await getRegistrationByToken(token ?? '')
-  if (!found) throw new Response('This registration link is not valid. Check that you copied all of it.', { status: 404 })
+  if (!found)
+    throw new Response('This registration link is not valid. Check that you copied all of it.', { status: 404 })
   return found
 }
 
-export const meta: MetaFunction = () => [{ title: 'Your registration — Convene' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = () => [
+  { title: 'Your registration — Convene' },
+  { name: 'robots', content: 'noindex' },
+]
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { registration: r, event, position } = await requireRegistration(params.token)
@@ -52,7 +56,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
       meetingUrl: r.status === 'confirmed' && event.location_kind !== 'in_person' ? event.online_url : null,
     },
     calendar: active
-      ? calendarLinks({ title: event.title, startsAt: event.starts_at, endsAt: event.ends_at, details: eventUrl, location: where || 'Online' })
+      ? calendarLinks({
+          title: event.title,
+          startsAt: event.starts_at,
+          endsAt: event.ends_at,
+          details: eventUrl,
+          location: where || 'Online',
+        })
       : null,
     questions,
     defaults: {
@@ -76,7 +86,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   if (intent === 'cancel') {
     if (formData.get('confirm') !== 'yes') {
-      return data({ intent, result: null, cancelError: 'Tick the box to confirm that you give up your place.', saved: false }, { status: 400 })
+      return data(
+        { intent, result: null, cancelError: 'Tick the box to confirm that you give up your place.', saved: false },
+        { status: 400 },
+      )
     }
     await cancelRegistration(registration.id, { actor: 'attendee' })
     return { intent, result: null, cancelError: null, saved: true }
@@ -84,13 +97,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const questions = await listQuestions(event.id)
   // The email identifies the registration and is not changed here.
   formData.set('email', registration.email)
-  const submission = parseWithZod(formData, { schema: registrationSchema({ locationKind: event.location_kind }, questions) })
-  if (submission.status !== 'success') return data({ intent, result: submission.reply(), cancelError: null, saved: false }, { status: 400 })
+  const submission = parseWithZod(formData, {
+    schema: registrationSchema({ locationKind: event.location_kind }, questions),
+  })
+  if (submission.status !== 'success')
+    return data({ intent, result: submission.reply(), cancelError: null, saved: false }, { status: 400 })
   try {
     await updateOwnRegistration(registration.id, submission.value)
   } catch (error) {
     if (error instanceof RegistrationError) {
-      return data({ intent, result: submission.reply({ formErrors: [error.message] }), cancelError: null, saved: false }, { status: 409 })
+      return data(
+        { intent, result: submission.reply({ formErrors: [error.message] }), cancelError: null, saved: false },
+        { status: 409 },
+      )
     }
     throw error
   }
@@ -99,15 +118,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function StatusBanner({ status, position, welcome }: { status: string; position: number | null; welcome: boolean }) {
   const text: Record<string, { title: string; body: string; tone: string }> = {
-    confirmed: { title: welcome ? 'You are registered: your place is confirmed.' : 'Your place is confirmed.', body: 'We have sent a confirmation to your email.', tone: 'success' },
+    confirmed: {
+      title: welcome ? 'You are registered: your place is confirmed.' : 'Your place is confirmed.',
+      body: 'We have sent a confirmation to your email.',
+      tone: 'success',
+    },
     waitlisted: {
       title: `You are on the waiting list, at position ${position ?? '?'}.`,
       body: 'The event is full. When a place opens you move up automatically and we email you at once.',
       tone: 'warning',
     },
-    pending: { title: 'Your registration waits for the organizers’ approval.', body: 'We will email you as soon as they decide.', tone: 'info' },
-    cancelled: { title: 'This registration is cancelled.', body: 'You can register again from the event page while registration is open.', tone: 'warning' },
-    declined: { title: 'The organizers could not offer you a place.', body: 'Contact them if you think this is a mistake.', tone: 'warning' },
+    pending: {
+      title: 'Your registration waits for the organizers’ approval.',
+      body: 'We will email you as soon as they decide.',
+      tone: 'info',
+    },
+    cancelled: {
+      title: 'This registration is cancelled.',
+      body: 'You can register again from the event page while registration is open.',
+      tone: 'warning',
+    },
+    declined: {
+      title: 'The organizers could not offer you a place.',
+      body: 'Contact them if you think this is a mistake.',
+      tone: 'warning',
+    },
   }
   const t = text[status] ?? text.pending!
   return (
@@ -129,16 +164,24 @@ export default function ManageRegistrationPage() {
         <Link to={`/events/${event.slug}`}>{event.title}</Link>
       </p>
       <h1>Your registration, {registration.name}</h1>
-      <StatusBanner status={registration.status} position={registration.position} welcome={searchParams.has('welcome')} />
+      <StatusBanner
+        status={registration.status}
+        position={registration.position}
+        welcome={searchParams.has('welcome')}
+      />
       {actionData?.saved ? (
         <p className="notice notice--success" role="status">
-          {actionData.intent === 'cancel' ? 'Your registration is cancelled. We have emailed you a confirmation.' : 'Your changes are saved.'}
+          {actionData.intent === 'cancel'
+            ? 'Your registration is cancelled. We have emailed you a confirmation.'
+            : 'Your changes are saved.'}
         </p>
       ) : null}
 
       <section className="card" aria-labelledby="link-heading">
         <h2 id="link-heading">Your personal link</h2>
-        <p>Bookmark it: it is how you see, change or cancel this registration. Anyone with it can, so keep it private.</p>
+        <p>
+          Bookmark it: it is how you see, change or cancel this registration. Anyone with it can, so keep it private.
+        </p>
         <p className="manage-link">
           <code>{manageUrl}</code>
         </p>

@@ -75,7 +75,12 @@ if (command === 'create-user') {
       await setUserPassword(existing.id, password.data)
       console.log(`${email.data} already had an account; its password is now the one given.`)
     } else {
-      const user = await createUser({ email: email.data, name: args.name, password: password.data, isAdmin: args.admin })
+      const user = await createUser({
+        email: email.data,
+        name: args.name,
+        password: password.data,
+        isAdmin: args.admin,
+      })
       console.log(`Created ${user.is_admin ? 'administrator' : 'organizer'} ${user.name} <${user.email}>.`)
     }
   } finally {

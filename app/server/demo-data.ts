@@ -15,12 +15,7 @@ export const DEMO_ORGANIZER = {
 /** A wall time `days` from today in `zone`, as a datetime-local string. */
 function day(days: number, time: string, zone: string): string {
   const [hour, minute] = time.split(':').map(Number)
-  return DateTime.now()
-    .setZone(zone)
-    .startOf('day')
-    .plus({ days })
-    .set({ hour, minute })
-    .toFormat("yyyy-MM-dd'T'HH:mm")
+  return DateTime.now().setZone(zone).startOf('day').plus({ days }).set({ hour, minute }).toFormat("yyyy-MM-dd'T'HH:mm")
 }
 
 function demoEvents() {
@@ -175,7 +170,11 @@ async function seedRegistrations(eventId: number) {
   ])
   const stacks = ['Astronomy', 'Neuroscience', 'Geosciences', 'Bioimaging', 'Other']
   for (const [index, [name, affiliations, mode]] of DEMO_PEOPLE.entries()) {
-    const email = `${name.toLowerCase().normalize('NFD').replace(/[^a-z ]/g, '').replace(/ +/g, '.')}@example.org`
+    const email = `${name
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z ]/g, '')
+      .replace(/ +/g, '.')}@example.org`
     await registerForEvent(
       eventId,
       schema.parse({

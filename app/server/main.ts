@@ -14,6 +14,7 @@ import { env } from '~/env.server'
 import { countUsers, getUserByEmail } from '~/models/user.server'
 import { logger } from '~/utils/logger.server'
 import { DEMO_ORGANIZER, seedDemoData } from './demo-data'
+import { startEmailSender } from './email-sender'
 import { describeDatabase, openDatabase } from './prepare'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -57,7 +58,8 @@ async function createApp() {
   // client sends under our own header is overwritten, so rate limits cannot be dodged by setting it.
   app.use((req, _res, next) => {
     const fromFly = process.env.FLY_APP_NAME ? req.headers['fly-client-ip'] : undefined
-    req.headers['x-convene-remote-address'] = (typeof fromFly === 'string' && fromFly) || req.socket.remoteAddress || 'unknown'
+    req.headers['x-convene-remote-address'] =
+      (typeof fromFly === 'string' && fromFly) || req.socket.remoteAddress || 'unknown'
     next()
   })
   app.use(
@@ -70,7 +72,11 @@ async function createApp() {
         return id
       },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/assets/') === true },
@@ -82,6 +88,9 @@ async function createApp() {
       contentSecurityPolicy: false, // Remix's inline hydration scripts would need nonces throughout
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: env().NODE_ENV === 'production',
+      // helmet's default (no-referrer) makes browsers send `Origin: null` on form posts, which Remix rightly
+      // refuses; this policy still never sends a path (such as a manage link) to another site.
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     }),
   )
   app.use(compression())
@@ -116,7 +125,9 @@ async function main() {
     logger.info({ events: seeded.createdEvents.length }, 'demo data added to the empty database')
   }
   const app = await createApp()
+  let stopEmailSender = async () => {}
   const server: Server = app.listen(config.PORT, config.HOST, async () => {
+    stopEmailSender = startEmailSender()
     const url = `http://localhost:${config.PORT}`
     const demo = await getUserByEmail(DEMO_ORGANIZER.email)
     console.log(`\nConvene is running at ${url}  (database: ${describeDatabase()})`)
@@ -133,7 +144,11 @@ async function main() {
   })
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down')
-    server.close(() => void database.close().then(() => process.exit(0)))
+    server.close(async () => {
+      await stopEmailSender()
+      await database.close()
+      process.exit(0)
+    })
     server.closeAllConnections()
     setTimeout(() => process.exit(1), 10_000).unref()
   }

@@ -6,7 +6,9 @@ try {
   const { createdUser, createdEvents } = await seedDemoData()
   console.log(
     createdEvents.length || createdUser
-      ? `Demo data added: ${createdEvents.length} event(s)${createdUser ? ` and the organizer ${DEMO_ORGANIZER.email} (password ${DEMO_ORGANIZER.password})` : ''}.`
+      ? `Demo data added: ${createdEvents.length} event(s)${
+          createdUser ? ` and the organizer ${DEMO_ORGANIZER.email} (password ${DEMO_ORGANIZER.password})` : ''
+        }.`
       : 'Demo data was already there; nothing changed.',
   )
 } finally {

@@ -34,4 +34,3 @@ export function methodNotAllowed(allowed: string[]) {
     { status: 405, headers: { allow: allowed.join(', ') } },
   )
 }
-

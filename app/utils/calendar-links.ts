@@ -1,6 +1,16 @@
 /** "Add to calendar" links for calendar web apps that take an event in the URL. */
-export function calendarLinks(event: { title: string; startsAt: Date; endsAt: Date; details: string; location: string }) {
-  const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+export function calendarLinks(event: {
+  title: string
+  startsAt: Date
+  endsAt: Date
+  details: string
+  location: string
+}) {
+  const utc = (d: Date) =>
+    d
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '')
   const google = new URL('https://calendar.google.com/calendar/render')
   google.search = new URLSearchParams({
     action: 'TEMPLATE',

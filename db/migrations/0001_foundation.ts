@@ -52,7 +52,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('registration_opens_at', 'timestamptz')
     .addColumn('registration_closes_at', 'timestamptz')
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('draft').check(sql`status in ('draft', 'published', 'cancelled')`),
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft', 'published', 'cancelled')`),
     )
     .addColumn('youtube_playlist_id', 'text')
     .addColumn('youtube_channel_id', 'text')

@@ -5,7 +5,9 @@ import { type Kysely, sql } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('events')
-    .addColumn('in_person_capacity', 'integer', (c) => c.check(sql`in_person_capacity is null or in_person_capacity >= 0`))
+    .addColumn('in_person_capacity', 'integer', (c) =>
+      c.check(sql`in_person_capacity is null or in_person_capacity >= 0`),
+    )
     .addColumn('requires_approval', 'boolean', (c) => c.notNull().defaultTo(false))
     .execute()
 
@@ -22,7 +24,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
-  await db.schema.createIndex('registration_questions_event_idx').on('registration_questions').columns(['event_id', 'position']).execute()
+  await db.schema
+    .createIndex('registration_questions_event_idx')
+    .on('registration_questions')
+    .columns(['event_id', 'position'])
+    .execute()
 
   await db.schema
     .createTable('registrations')
@@ -48,9 +54,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('registrations_event_email_key', ['event_id', 'email_normalized'])
     .execute()
-  await db.schema.createIndex('registrations_event_status_idx').on('registrations').columns(['event_id', 'status']).execute()
+  await db.schema
+    .createIndex('registrations_event_status_idx')
+    .on('registrations')
+    .columns(['event_id', 'status'])
+    .execute()
   // The waiting list in order: who is promoted next.
-  await sql`create index registrations_waitlist_idx on registrations (event_id, waitlisted_at, id) where status = 'waitlisted'`.execute(db)
+  await sql`create index registrations_waitlist_idx on registrations (event_id, waitlisted_at, id) where status = 'waitlisted'`.execute(
+    db,
+  )
 
   await db.schema
     .createTable('registration_changes')
@@ -62,7 +74,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changed_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
-  await db.schema.createIndex('registration_changes_registration_idx').on('registration_changes').column('registration_id').execute()
+  await db.schema
+    .createIndex('registration_changes_registration_idx')
+    .on('registration_changes')
+    .column('registration_id')
+    .execute()
 
   await db.schema
     .createTable('email_outbox')
@@ -74,14 +90,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('text_body', 'text', (c) => c.notNull())
     .addColumn('html_body', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending', 'sent')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending', 'sent')`),
+    )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('last_error', 'text')
     .addColumn('sent_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
-  await sql`create index email_outbox_due_idx on email_outbox (next_attempt_at, id) where status = 'pending'`.execute(db)
+  await sql`create index email_outbox_due_idx on email_outbox (next_attempt_at, id) where status = 'pending'`.execute(
+    db,
+  )
   await db.schema.createIndex('email_outbox_event_idx').on('email_outbox').columns(['event_id', 'created_at']).execute()
 }
 

@@ -82,21 +82,32 @@ describe('organizer pages refuse anonymous users and other organizers', () => {
         const action = page.mod.action as never
         const anon = await callRoute(action, await formRequest(url, validForm), eventParams())
         expect(anon.status).toBe(302)
-        const forbidden = await callRoute(action, await formRequest(url, validForm, { cookie: otherCookie }), eventParams())
+        const forbidden = await callRoute(
+          action,
+          await formRequest(url, validForm, { cookie: otherCookie }),
+          eventParams(),
+        )
         expect(forbidden.status).toBe(403)
       }
     })
   }
 
   it('unknown event ids are 404 for admins', async () => {
-    expect((await callRoute(editEvent.loader, getRequest('/admin/events/999999', adminCookie), { id: '999999' })).status).toBe(404)
-    expect((await callRoute(editEvent.loader, getRequest('/admin/events/abc', adminCookie), { id: 'abc' })).status).toBe(404)
+    expect(
+      (await callRoute(editEvent.loader, getRequest('/admin/events/999999', adminCookie), { id: '999999' })).status,
+    ).toBe(404)
+    expect(
+      (await callRoute(editEvent.loader, getRequest('/admin/events/abc', adminCookie), { id: 'abc' })).status,
+    ).toBe(404)
   })
 })
 
 describe('creating and editing events through the forms', () => {
   it('creates a draft, then publishes it', async () => {
-    const created = await callRoute(newEvent.action, await formRequest('/admin/events/new', validForm, { cookie: ownerCookie }))
+    const created = await callRoute(
+      newEvent.action,
+      await formRequest('/admin/events/new', validForm, { cookie: ownerCookie }),
+    )
     expect(created.status).toBe(302)
     const id = Number(/\/admin\/events\/(\d+)/.exec(created.location ?? '')?.[1])
     const event = await getEventById(id)
@@ -108,7 +119,11 @@ describe('creating and editing events through the forms', () => {
 
     const published = await callRoute(
       editEvent.action,
-      await formRequest(`/admin/events/${id}`, { ...validForm, status: 'published', title: 'Array API Summit 2031' }, { cookie: ownerCookie }),
+      await formRequest(
+        `/admin/events/${id}`,
+        { ...validForm, status: 'published', title: 'Array API Summit 2031' },
+        { cookie: ownerCookie },
+      ),
       { id: String(id) },
     )
     expect(published.status).toBe(200)
@@ -119,7 +134,11 @@ describe('creating and editing events through the forms', () => {
   it('shows field errors with status 400 and saves nothing', async () => {
     const result = await callRoute(
       newEvent.action,
-      await formRequest('/admin/events/new', { ...validForm, slug: 'x', endsAt: '2031-03-27T09:00', capacity: 'many' }, { cookie: ownerCookie }),
+      await formRequest(
+        '/admin/events/new',
+        { ...validForm, slug: 'x', endsAt: '2031-03-27T09:00', capacity: 'many' },
+        { cookie: ownerCookie },
+      ),
     )
     expect(result.status).toBe(400)
     const errors = (result.data as { result: { error: Record<string, string[]> } }).result.error
@@ -141,7 +160,11 @@ describe('creating and editing events through the forms', () => {
   it('a skipped DST wall time is a field error', async () => {
     const result = await callRoute(
       newEvent.action,
-      await formRequest('/admin/events/new', { ...validForm, slug: 'dst-gap', startsAt: '2031-03-30T02:30' }, { cookie: ownerCookie }),
+      await formRequest(
+        '/admin/events/new',
+        { ...validForm, slug: 'dst-gap', startsAt: '2031-03-30T02:30' },
+        { cookie: ownerCookie },
+      ),
     )
     expect(result.status).toBe(400)
     const errors = (result.data as { result: { error: Record<string, string[]> } }).result.error

@@ -42,7 +42,11 @@ describe('GET /api/v1/events', () => {
   it('shows one event with zoned times, and 404 for drafts and unknown slugs', async () => {
     const ok = await callRoute(eventApi.loader, getRequest(`/api/v1/events/${publishedSlug}`), { slug: publishedSlug })
     expect(ok.status).toBe(200)
-    expect(ok.data).toMatchObject({ slug: publishedSlug, timeZone: 'Europe/Berlin', startsAt: '2030-05-04T09:00:00+02:00' })
+    expect(ok.data).toMatchObject({
+      slug: publishedSlug,
+      timeZone: 'Europe/Berlin',
+      startsAt: '2030-05-04T09:00:00+02:00',
+    })
     for (const slug of [draftSlug, 'no-such-event']) {
       const missing = await callRoute(eventApi.loader, getRequest(`/api/v1/events/${slug}`), { slug })
       expect(missing.status).toBe(404)
@@ -71,13 +75,21 @@ describe('POST /api/v1/events', () => {
   it('400 with issues for bad input, 409 for a taken slug, 400/415 for bad bodies', async () => {
     const bad = await callRoute(
       eventsApi.action,
-      jsonRequest('/api/v1/events', 'POST', { ...body, slug: 'fine-slug', title: 42, capacity: 'ten', locationKind: 'zeppelin' }, ownerToken),
+      jsonRequest(
+        '/api/v1/events',
+        'POST',
+        { ...body, slug: 'fine-slug', title: 42, capacity: 'ten', locationKind: 'zeppelin' },
+        ownerToken,
+      ),
     )
     expect(bad.status).toBe(400)
     const issues = (bad.data as { issues: { path: string[]; message: string }[] }).issues
     expect(issues.map((i) => i.path[0])).toEqual(expect.arrayContaining(['title', 'capacity', 'locationKind']))
 
-    const taken = await callRoute(eventsApi.action, jsonRequest('/api/v1/events', 'POST', { ...body, slug: publishedSlug }, ownerToken))
+    const taken = await callRoute(
+      eventsApi.action,
+      jsonRequest('/api/v1/events', 'POST', { ...body, slug: publishedSlug }, ownerToken),
+    )
     expect(taken.status).toBe(409)
     expect(taken.data).toMatchObject({ issues: [{ path: ['slug'] }] })
 
@@ -110,30 +122,42 @@ describe('PATCH /api/v1/events/:slug', () => {
 
   it('refuses anonymous (401) and other organizers (403); unknown slug 404', async () => {
     const url = `/api/v1/events/${publishedSlug}`
-    expect((await callRoute(eventApi.action, jsonRequest(url, 'PATCH', { title: 'Nope' }), { slug: publishedSlug })).status).toBe(401)
+    expect(
+      (await callRoute(eventApi.action, jsonRequest(url, 'PATCH', { title: 'Nope' }), { slug: publishedSlug })).status,
+    ).toBe(401)
     const forbidden = await callRoute(eventApi.action, jsonRequest(url, 'PATCH', { title: 'Nope' }, otherToken), {
       slug: publishedSlug,
     })
     expect(forbidden.status).toBe(403)
     expect(forbidden.data).toMatchObject({ error: expect.any(String), issues: [] })
-    const unknown = await callRoute(eventApi.action, jsonRequest('/api/v1/events/none', 'PATCH', {}, ownerToken), { slug: 'none' })
+    const unknown = await callRoute(eventApi.action, jsonRequest('/api/v1/events/none', 'PATCH', {}, ownerToken), {
+      slug: 'none',
+    })
     expect(unknown.status).toBe(404)
   })
 
   it('400 for invalid changes, nothing saved', async () => {
     const url = `/api/v1/events/${publishedSlug}`
-    const result = await callRoute(eventApi.action, jsonRequest(url, 'PATCH', { endsAt: '2000-01-01T00:00:00Z' }, ownerToken), {
-      slug: publishedSlug,
-    })
+    const result = await callRoute(
+      eventApi.action,
+      jsonRequest(url, 'PATCH', { endsAt: '2000-01-01T00:00:00Z' }, ownerToken),
+      {
+        slug: publishedSlug,
+      },
+    )
     expect(result.status).toBe(400)
     expect(result.data).toMatchObject({ issues: [{ path: ['endsAt'], message: 'The end must be after the start' }] })
     expect((await getEventBySlug(publishedSlug))?.ends_at.toISOString()).toBe('2030-05-06T15:00:00.000Z')
   })
 
   it('405 for other methods', async () => {
-    const result = await callRoute(eventApi.action, jsonRequest(`/api/v1/events/${publishedSlug}`, 'DELETE', {}, ownerToken), {
-      slug: publishedSlug,
-    })
+    const result = await callRoute(
+      eventApi.action,
+      jsonRequest(`/api/v1/events/${publishedSlug}`, 'DELETE', {}, ownerToken),
+      {
+        slug: publishedSlug,
+      },
+    )
     expect(result.status).toBe(405)
   })
 })

@@ -16,7 +16,11 @@ describe('organizer login', () => {
     const user = await makeUser({ email: 'Stefan@Example.org' })
     const result = await callRoute(
       login.action,
-      await formRequest('/login', { email: 'stefan@example.ORG', password: 'correct horse battery', redirectTo: '/admin/events/new' }),
+      await formRequest('/login', {
+        email: 'stefan@example.ORG',
+        password: 'correct horse battery',
+        redirectTo: '/admin/events/new',
+      }),
     )
     expect(result.status).toBe(302)
     expect(result.location).toBe('/admin/events/new')
@@ -29,7 +33,11 @@ describe('organizer login', () => {
     const user = await makeUser()
     const result = await callRoute(
       login.action,
-      await formRequest('/login', { email: user.email, password: 'correct horse battery', redirectTo: '//evil.example' }),
+      await formRequest('/login', {
+        email: user.email,
+        password: 'correct horse battery',
+        redirectTo: '//evil.example',
+      }),
     )
     expect(result.location).toBe('/admin')
   })
@@ -65,7 +73,10 @@ describe('organizer login', () => {
     for (let i = 0; i < 11; i++) {
       // A different address each time: the per-account limit alone must stop this.
       const headers = { 'x-convene-remote-address': `203.0.113.${i}` }
-      const r = await callRoute(login.action, await formRequest('/login', { email: user.email, password: `guess ${i}` }, { headers }))
+      const r = await callRoute(
+        login.action,
+        await formRequest('/login', { email: user.email, password: `guess ${i}` }, { headers }),
+      )
       statuses.push(r.status)
     }
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true)
@@ -73,7 +84,11 @@ describe('organizer login', () => {
     // Even the right password waits once the limit is reached.
     const right = await callRoute(
       login.action,
-      await formRequest('/login', { email: user.email, password: 'correct horse battery' }, { headers: { 'x-convene-remote-address': '198.51.100.7' } }),
+      await formRequest(
+        '/login',
+        { email: user.email, password: 'correct horse battery' },
+        { headers: { 'x-convene-remote-address': '198.51.100.7' } },
+      ),
     )
     expect(right.status).toBe(429)
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0)
@@ -83,7 +98,10 @@ describe('organizer login', () => {
     const headers = { 'x-convene-remote-address': '192.0.2.44' }
     const statuses: number[] = []
     for (let i = 0; i < 11; i++) {
-      const r = await callRoute(login.action, await formRequest('/login', { email: `guess${i}@example.org`, password: 'x' }, { headers }))
+      const r = await callRoute(
+        login.action,
+        await formRequest('/login', { email: `guess${i}@example.org`, password: 'x' }, { headers }),
+      )
       statuses.push(r.status)
     }
     expect(statuses.filter((s) => s === 429)).toHaveLength(1)

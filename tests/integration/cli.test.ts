@@ -66,7 +66,9 @@ describe('npm run admin', () => {
         CONVENE_PASSWORD: 'a long enough password',
       })
       expect(result.code).toBe(1)
-      expect(result.err).toContain('Another Convene process (most likely the running server) holds the embedded database')
+      expect(result.err).toContain(
+        'Another Convene process (most likely the running server) holds the embedded database',
+      )
       expect(result.err).not.toMatch(/at .*\.ts:\d+/) // no stack trace
     } finally {
       await release()

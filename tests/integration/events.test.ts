@@ -17,7 +17,11 @@ import { eventInput, makeEvent, makeUser } from '../support/factories'
 describe('events', () => {
   it('stores times as instants and keeps the zone', async () => {
     const organizer = await makeUser()
-    const event = await makeEvent(organizer.id, { timeZone: 'America/Chicago', startsAt: '2030-03-09T09:00', endsAt: '2030-03-11T17:00' })
+    const event = await makeEvent(organizer.id, {
+      timeZone: 'America/Chicago',
+      startsAt: '2030-03-09T09:00',
+      endsAt: '2030-03-11T17:00',
+    })
     // 2030-03-10 is the US spring-forward day: the start is CST (-6), the end CDT (-5).
     expect(event.starts_at.toISOString()).toBe('2030-03-09T15:00:00.000Z')
     expect(event.ends_at.toISOString()).toBe('2030-03-11T22:00:00.000Z')
@@ -30,7 +34,11 @@ describe('events', () => {
     const past = await makeEvent(organizer.id, { startsAt: '2030-01-10T09:00', endsAt: '2030-01-11T17:00' })
     const soon = await makeEvent(organizer.id, { startsAt: '2030-07-10T09:00', endsAt: '2030-07-11T17:00' })
     const later = await makeEvent(organizer.id, { startsAt: '2030-09-10T09:00', endsAt: '2030-09-11T17:00' })
-    const draft = await makeEvent(organizer.id, { status: 'draft', startsAt: '2030-08-10T09:00', endsAt: '2030-08-11T17:00' })
+    const draft = await makeEvent(organizer.id, {
+      status: 'draft',
+      startsAt: '2030-08-10T09:00',
+      endsAt: '2030-08-11T17:00',
+    })
     const { upcoming, past: pastList } = await listPublicEvents(now)
     const upcomingSlugs = upcoming.map((e) => e.slug)
     expect(upcomingSlugs.indexOf(soon.slug)).toBeLessThan(upcomingSlugs.indexOf(later.slug))
@@ -108,7 +116,9 @@ describe('event input', () => {
   })
 
   it('takes a playlist URL and keeps its id', () => {
-    const input = eventInput({ youtubePlaylistId: 'https://www.youtube.com/playlist?list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG' })
+    const input = eventInput({
+      youtubePlaylistId: 'https://www.youtube.com/playlist?list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG',
+    })
     expect(input.youtubePlaylistId).toBe('PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG')
   })
 })

@@ -9,6 +9,7 @@ import {
   listRegistrations,
   registerForEvent,
   RegistrationError,
+  setCheckedIn,
   setRegistrationStatus,
   updateOwnRegistration,
 } from '~/models/registration.server'
@@ -29,11 +30,21 @@ function person(overrides: Partial<RegistrationInput> = {}): RegistrationInput {
 
 async function openEvent(overrides: Record<string, unknown> = {}) {
   const organizer = await makeUser()
-  return makeEvent(organizer.id, { capacity: 20, locationKind: 'hybrid', onlineUrl: 'https://meet.example.org/secret', ...overrides })
+  return makeEvent(organizer.id, {
+    capacity: 20,
+    locationKind: 'hybrid',
+    onlineUrl: 'https://meet.example.org/secret',
+    ...overrides,
+  })
 }
 
 async function outbox(registrationId: number) {
-  return db.selectFrom('email_outbox').select(['kind', 'text_body', 'html_body', 'to_address']).where('registration_id', '=', registrationId).orderBy('id').execute()
+  return db
+    .selectFrom('email_outbox')
+    .select(['kind', 'text_body', 'html_body', 'to_address'])
+    .where('registration_id', '=', registrationId)
+    .orderBy('id')
+    .execute()
 }
 
 describe('capacity and the waiting list under concurrency', () => {
@@ -66,17 +77,29 @@ describe('capacity and the waiting list under concurrency', () => {
     for (let i = 0; i < 50; i++) await registerForEvent(event.id, person({ attendanceMode: 'remote' }))
     const before = await listRegistrations(event.id)
     const confirmed = before.filter((r) => r.status === 'confirmed').slice(0, 10)
-    const nextInLine = before.filter((r) => r.status === 'waitlisted').sort((a, b) => a.position! - b.position!).slice(0, 10)
+    const nextInLine = before
+      .filter((r) => r.status === 'waitlisted')
+      .sort((a, b) => a.position! - b.position!)
+      .slice(0, 10)
 
     await Promise.all(confirmed.map((r) => cancelRegistration(r.id, { actor: 'attendee' })))
 
     const after = await listRegistrations(event.id)
     const counts = await countRegistrations(db, event.id)
     expect(counts).toMatchObject({ confirmed: 20, waitlisted: 20, cancelled: 10 })
-    const promotedIds = after.filter((r) => r.status === 'confirmed' && nextInLine.some((n) => n.id === r.id)).map((r) => r.id)
+    const promotedIds = after
+      .filter((r) => r.status === 'confirmed' && nextInLine.some((n) => n.id === r.id))
+      .map((r) => r.id)
     expect(promotedIds.sort()).toEqual(nextInLine.map((r) => r.id).sort())
-    expect(after.filter((r) => r.status === 'waitlisted').map((r) => r.position)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
-    const promotedEmails = await db.selectFrom('email_outbox').select('registration_id').where('event_id', '=', event.id).where('kind', '=', 'promoted').execute()
+    expect(after.filter((r) => r.status === 'waitlisted').map((r) => r.position)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    )
+    const promotedEmails = await db
+      .selectFrom('email_outbox')
+      .select('registration_id')
+      .where('event_id', '=', event.id)
+      .where('kind', '=', 'promoted')
+      .execute()
     expect(promotedEmails.map((e) => e.registration_id).sort()).toEqual(nextInLine.map((r) => r.id).sort())
   })
 })
@@ -123,9 +146,13 @@ describe('registering', () => {
 
   it('refuses outside the registration window and for drafts', async () => {
     const notYet = await openEvent({ registrationOpensAt: '2029-01-01T00:00' })
-    await expect(registerForEvent(notYet.id, person(), new Date('2028-06-01T00:00:00Z'))).rejects.toMatchObject({ code: 'closed' })
+    await expect(registerForEvent(notYet.id, person(), new Date('2028-06-01T00:00:00Z'))).rejects.toMatchObject({
+      code: 'closed',
+    })
     const closed = await openEvent({ registrationClosesAt: '2029-01-01T00:00' })
-    await expect(registerForEvent(closed.id, person(), new Date('2029-06-01T00:00:00Z'))).rejects.toBeInstanceOf(RegistrationError)
+    await expect(registerForEvent(closed.id, person(), new Date('2029-06-01T00:00:00Z'))).rejects.toBeInstanceOf(
+      RegistrationError,
+    )
     const draft = await openEvent({ status: 'draft' })
     await expect(registerForEvent(draft.id, person())).rejects.toMatchObject({ code: 'closed' })
   })
@@ -148,8 +175,12 @@ describe('approval mode and organizer changes', () => {
     const a = await registerForEvent(event.id, person())
     const b = await registerForEvent(event.id, person())
     expect([a.registration.status, b.registration.status]).toEqual(['pending', 'pending'])
-    expect((await setRegistrationStatus(a.registration.id, event.id, 'approved', { actor: 'Org' })).registration.status).toBe('confirmed')
-    expect((await setRegistrationStatus(b.registration.id, event.id, 'approved', { actor: 'Org' })).registration.status).toBe('waitlisted')
+    expect(
+      (await setRegistrationStatus(a.registration.id, event.id, 'approved', { actor: 'Org' })).registration.status,
+    ).toBe('confirmed')
+    expect(
+      (await setRegistrationStatus(b.registration.id, event.id, 'approved', { actor: 'Org' })).registration.status,
+    ).toBe('waitlisted')
     expect((await outbox(a.registration.id)).map((e) => e.kind)).toEqual(['pending', 'approved'])
   })
 
@@ -159,7 +190,9 @@ describe('approval mode and organizer changes', () => {
     const event = await (await import('~/models/event.server')).createEvent(input, organizer.id)
     await registerForEvent(event.id, person())
     const waiting = await registerForEvent(event.id, person())
-    await expect(setRegistrationStatus(waiting.registration.id, event.id, 'confirmed', { actor: 'Org' })).rejects.toMatchObject({ code: 'no_seat' })
+    await expect(
+      setRegistrationStatus(waiting.registration.id, event.id, 'confirmed', { actor: 'Org' }),
+    ).rejects.toMatchObject({ code: 'no_seat' })
     await updateEvent(event.id, { ...input, capacity: 2 })
     expect((await getRegistrationByToken(waiting.registration.manage_token))?.registration.status).toBe('confirmed')
   })
@@ -167,7 +200,10 @@ describe('approval mode and organizer changes', () => {
   it('declines with a reason that reaches the person', async () => {
     const event = await openEvent({ requiresApproval: true })
     const r = await registerForEvent(event.id, person())
-    await setRegistrationStatus(r.registration.id, event.id, 'declined', { actor: 'Org', reason: 'The room is reserved for maintainers.' })
+    await setRegistrationStatus(r.registration.id, event.id, 'declined', {
+      actor: 'Org',
+      reason: 'The room is reserved for maintainers.',
+    })
     const mails = await outbox(r.registration.id)
     expect(mails.at(-1)?.kind).toBe('declined')
     expect(mails.at(-1)?.text_body).toContain('The room is reserved for maintainers.')
@@ -178,9 +214,30 @@ describe('approval mode and organizer changes', () => {
     const inRoom = await registerForEvent(event.id, person({ attendanceMode: 'in_person' }))
     const remote = await registerForEvent(event.id, person({ attendanceMode: 'remote' }))
     const waiting = await registerForEvent(event.id, person({ attendanceMode: 'in_person' }))
-    await expect(updateOwnRegistration(remote.registration.id, person({ attendanceMode: 'in_person' }))).rejects.toMatchObject({ code: 'no_seat' })
-    await updateOwnRegistration(inRoom.registration.id, person({ email: inRoom.registration.email, attendanceMode: 'remote' }))
+    await expect(
+      updateOwnRegistration(remote.registration.id, person({ attendanceMode: 'in_person' })),
+    ).rejects.toMatchObject({ code: 'no_seat' })
+    await updateOwnRegistration(
+      inRoom.registration.id,
+      person({ email: inRoom.registration.email, attendanceMode: 'remote' }),
+    )
     expect((await getRegistrationByToken(waiting.registration.manage_token))?.registration.status).toBe('confirmed')
+  })
+})
+
+describe('check-in', () => {
+  it('checks in confirmed attendees only, and can be undone', async () => {
+    const event = await openEvent({ capacity: 1 })
+    const confirmed = await registerForEvent(event.id, person())
+    const waiting = await registerForEvent(event.id, person())
+    await setCheckedIn(confirmed.registration.id, event.id, true)
+    expect((await countRegistrations(db, event.id)).checkedIn).toBe(1)
+    await setCheckedIn(confirmed.registration.id, event.id, false)
+    expect((await countRegistrations(db, event.id)).checkedIn).toBe(0)
+    await expect(setCheckedIn(waiting.registration.id, event.id, true)).rejects.toBeInstanceOf(RegistrationError)
+    // Not through another event's page either.
+    const other = await openEvent()
+    await expect(setCheckedIn(confirmed.registration.id, other.id, true)).rejects.toBeInstanceOf(RegistrationError)
   })
 })
 

@@ -18,7 +18,9 @@ function freePort(): Promise<number> {
     const server = createServer()
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -46,7 +48,13 @@ export default async function startTestServer(project: TestProject) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'convene-browser-'))
   const database = await createTestDatabaseEnv(dataDir)
   const port = await freePort()
-  const env: NodeJS.ProcessEnv = { ...process.env, ...database.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...database.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  }
   if (!database.env.DATABASE_URL) delete env.DATABASE_URL
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
     cwd: path.resolve(import.meta.dirname, '../..'),

@@ -10,7 +10,11 @@ export type RouteResult = { status: number; headers: Headers; data: unknown; loc
  * Calls a route's loader or action as Remix would and reads the outcome the same way whether it returned or
  * threw a Response, returned plain data, or returned `data(value, init)`.
  */
-export async function callRoute(fn: RouteFunction, request: Request, params: Record<string, string> = {}): Promise<RouteResult> {
+export async function callRoute(
+  fn: RouteFunction,
+  request: Request,
+  params: Record<string, string> = {},
+): Promise<RouteResult> {
   let outcome: unknown
   try {
     outcome = await fn({ request, params, context: {} })
