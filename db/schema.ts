@@ -106,6 +106,7 @@ export interface RegistrationsTable {
   status: RegistrationStatus
   waitlisted_at: Timestamp | null
   checked_in_at: Timestamp | null
+  feed_token: string | null
   created_at: GeneratedTimestamp
   updated_at: GeneratedTimestamp
 }
@@ -138,6 +139,79 @@ export interface EmailOutboxTable {
   created_at: GeneratedTimestamp
 }
 
+export type SessionKind = 'talk' | 'discussion' | 'working_session' | 'breakout' | 'tutorial' | 'break' | 'social'
+export type SessionStatus = 'scheduled' | 'cancelled'
+export type Speaker = { name: string; affiliation?: string | null; url?: string | null }
+
+export interface SessionsTable {
+  id: Generated<number>
+  event_id: number
+  uid: Generated<string>
+  title: string
+  abstract_md: Generated<string>
+  kind: SessionKind
+  starts_at: Timestamp
+  ends_at: Timestamp
+  room: string | null
+  track: string | null
+  capacity: number | null
+  tags: Generated<string[]>
+  speakers: ColumnType<Speaker[], string | undefined, string>
+  status: Generated<SessionStatus>
+  created_at: GeneratedTimestamp
+  updated_at: GeneratedTimestamp
+}
+
+/** One change in a published schedule version, shown in the changelog and the Atom feed. */
+export type ScheduleChange =
+  | { type: 'added'; sessionId: number; title: string; startsAt: string; room: string | null }
+  | { type: 'cancelled'; sessionId: number; title: string }
+  | { type: 'restored'; sessionId: number; title: string }
+  | {
+      type: 'moved'
+      sessionId: number
+      title: string
+      from: { startsAt: string; endsAt: string; room: string | null }
+      to: { startsAt: string; endsAt: string; room: string | null }
+    }
+  | { type: 'retitled'; sessionId: number; from: string; to: string }
+
+export interface ScheduleVersionsTable {
+  id: Generated<number>
+  event_id: number
+  version: number
+  published_at: GeneratedTimestamp
+  published_by: string
+  changes: ColumnType<ScheduleChange[], string, string>
+}
+
+export interface PublishedSessionsTable {
+  session_id: number
+  event_id: number
+  uid: string
+  title: string
+  abstract_md: string
+  kind: SessionKind
+  starts_at: Timestamp
+  ends_at: Timestamp
+  room: string | null
+  track: string | null
+  capacity: number | null
+  tags: string[]
+  speakers: ColumnType<Speaker[], string, string>
+  status: SessionStatus
+  /** RFC 5545 SEQUENCE: grows whenever time, place, title or status changes between publishes. */
+  sequence: Generated<number>
+  version: number
+  last_modified: Timestamp
+}
+
+export interface SessionStarsTable {
+  registration_id: number
+  session_id: number
+  created_at: GeneratedTimestamp
+}
+
 export interface Database {
   users: UsersTable
   auth_sessions: AuthSessionsTable
@@ -149,6 +223,10 @@ export interface Database {
   registrations: RegistrationsTable
   registration_changes: RegistrationChangesTable
   email_outbox: EmailOutboxTable
+  sessions: SessionsTable
+  schedule_versions: ScheduleVersionsTable
+  published_sessions: PublishedSessionsTable
+  session_stars: SessionStarsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -161,3 +239,6 @@ export type RegistrationQuestion = Selectable<RegistrationQuestionsTable>
 export type Registration = Selectable<RegistrationsTable>
 export type OutboxEmail = Selectable<EmailOutboxTable>
 export type NewOutboxEmail = Insertable<EmailOutboxTable>
+export type Session = Selectable<SessionsTable>
+export type PublishedSession = Selectable<PublishedSessionsTable>
+export type ScheduleVersion = Selectable<ScheduleVersionsTable>

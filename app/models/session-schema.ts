@@ -1,0 +1,128 @@
+import { z } from 'zod'
+import { parseApiTime } from '~/utils/time'
+
+// Shared by the organizer's session form and the sessions API.
+
+export const SESSION_KINDS = [
+  'talk',
+  'discussion',
+  'working_session',
+  'breakout',
+  'tutorial',
+  'break',
+  'social',
+] as const
+export const SESSION_KIND_LABELS: Record<(typeof SESSION_KINDS)[number], string> = {
+  talk: 'Talk',
+  discussion: 'Discussion',
+  working_session: 'Working session',
+  breakout: 'Breakout',
+  tutorial: 'Tutorial',
+  break: 'Break',
+  social: 'Social',
+}
+export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const
+
+const SpeakerSchema = z.object({
+  name: z.string({ error: 'Each speaker needs a name' }).trim().min(1, 'Each speaker needs a name').max(200),
+  affiliation: z
+    .string()
+    .trim()
+    .max(200)
+    .nullish()
+    .transform((v) => v || null),
+  url: z
+    .url({ protocol: /^https?$/, error: 'A speaker link must be an http(s) URL' })
+    .max(2000)
+    .nullish()
+    .transform((v) => v || null),
+})
+export type SpeakerInput = z.output<typeof SpeakerSchema>
+
+/** "Name, Affiliation, https://link" per line, as typed in the form. */
+export function parseSpeakerLines(text: string): unknown[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const parts = line.split(',').map((p) => p.trim())
+      const url = parts.length > 1 && /^https?:\/\//.test(parts.at(-1) ?? '') ? parts.pop() : undefined
+      const [name, ...rest] = parts
+      return { name, affiliation: rest.join(', ') || undefined, url }
+    })
+}
+
+export function speakerLines(speakers: { name: string; affiliation?: string | null; url?: string | null }[]): string {
+  return speakers.map((s) => [s.name, s.affiliation, s.url].filter(Boolean).join(', ')).join('\n')
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters`)
+    .nullish()
+    .transform((v) => v || null)
+
+/** The session fields; times are read in the event's zone (wall time) unless they carry an offset. */
+export function sessionInputSchema(timeZone: string) {
+  return z
+    .object({
+      title: z.string({ error: 'Enter a title' }).trim().min(2, 'Enter a title').max(300, 'Use at most 300 characters'),
+      abstract: z
+        .string()
+        .max(20_000, 'Keep the abstract under 20,000 characters')
+        .nullish()
+        .transform((v) => v ?? ''),
+      kind: z.enum(SESSION_KINDS, { error: 'Choose a kind of session' }),
+      startsAt: z.string({ error: 'Enter the start' }).trim().min(1, 'Enter the start'),
+      endsAt: z.string({ error: 'Enter the end' }).trim().min(1, 'Enter the end'),
+      room: optionalText(100),
+      track: optionalText(100),
+      capacity: z
+        .number({ error: 'Enter a whole number' })
+        .int('Enter a whole number')
+        .min(1)
+        .max(100_000)
+        .nullish()
+        .transform((v) => v ?? null),
+      tags: z
+        .union([z.array(z.string().trim().min(1).max(50)), z.string().max(500)])
+        .optional()
+        .transform((v) =>
+          typeof v === 'string'
+            ? v
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean)
+            : v ?? [],
+        ),
+      speakers: z
+        .union([
+          z.array(SpeakerSchema),
+          z
+            .string()
+            .max(5000)
+            .transform((text) => parseSpeakerLines(text))
+            .pipe(z.array(SpeakerSchema)),
+        ])
+        .optional()
+        .transform((v) => v ?? []),
+      status: z.enum(SESSION_STATUSES, { error: 'Status is scheduled or cancelled' }).default('scheduled'),
+    })
+    .transform((input, ctx) => {
+      const start = parseApiTime(input.startsAt, timeZone)
+      const end = parseApiTime(input.endsAt, timeZone)
+      if (!start.ok) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: start.reason })
+      if (!end.ok) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: end.reason })
+      if (!start.ok || !end.ok) return z.NEVER
+      if (end.instant <= start.instant) {
+        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start' })
+        return z.NEVER
+      }
+      return { ...input, startsAt: start.instant, endsAt: end.instant }
+    })
+}
+
+export type SessionInput = z.output<ReturnType<typeof sessionInputSchema>>
