@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { EventInputSchema } from '~/models/event-schema'
 import { createEvent, getEventBySlug } from '~/models/event.server'
+import { seedDemoAgenda } from './demo-agenda'
 import { createQuestion } from '~/models/registration-question.server'
 import { questionKey, registrationSchema } from '~/models/registration-schema'
 import { registerForEvent } from '~/models/registration.server'
@@ -204,6 +205,7 @@ export async function seedDemoData(): Promise<{ createdUser: boolean; createdEve
     if (await getEventBySlug(raw.slug)) continue
     const event = await createEvent(EventInputSchema.parse(raw), organizer.id)
     if (raw.slug === 'domain-stacks-summit') await seedRegistrations(event.id)
+    await seedDemoAgenda(event)
     createdEvents.push(raw.slug)
   }
   return { createdUser, createdEvents }
