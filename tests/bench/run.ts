@@ -1,0 +1,96 @@
+/**
+ * `npm run bench`: Convene's benchmarks, section by section. Each prints figures; timings are never asserted. The
+ * exit code is non-zero only when a section's correctness checks fail (or it cannot run).
+ *
+ *   npm run bench                            every section, on an embedded PGlite
+ *   DATABASE_URL=postgres://… npm run bench  every section, each in a fresh schema of that database
+ *   npm run bench -- registration-storm      only the named sections
+ *
+ * Each section runs in a child process of its own: the app reads its environment once and keeps one database
+ * handle per process, and every section prepares its own database in-process before starting a server.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { registrationStorm } from './registration-storm'
+import { BenchConfigError, runInterruptCleanups, type BenchSection } from './section'
+
+const sections: BenchSection[] = [registrationStorm]
+
+const SECTION_FLAG = '--section='
+
+async function runOne(id: string): Promise<number> {
+  const section = sections.find((s) => s.id === id)
+  if (!section) throw new Error(`No section ${id}`)
+  let interrupted = false
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (interrupted) return // Ctrl-C arrives directly and forwarded by the parent: clean up once
+      interrupted = true
+      console.error(`\n${signal}: stopping the server and dropping the database…`)
+      void runInterruptCleanups().finally(() => process.exit(130))
+    })
+  }
+  const { ok } = await section.run()
+  return ok ? 0 : 1
+}
+
+let running: ChildProcess | undefined
+
+function runInChild(section: BenchSection): Promise<number> {
+  const args = ['--import', 'tsx', fileURLToPath(import.meta.url), `${SECTION_FLAG}${section.id}`]
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit' })
+    running = child
+    child.once('exit', (code, signal) => {
+      running = undefined
+      resolve(code ?? (signal ? 1 : 0))
+    })
+  })
+}
+
+async function main(): Promise<number> {
+  const child = process.argv.find((arg) => arg.startsWith(SECTION_FLAG))
+  if (child) return runOne(child.slice(SECTION_FLAG.length))
+
+  const wanted = process.argv.slice(2)
+  const unknown = wanted.filter((w) => !sections.some((s) => s.id === w || s.name === w))
+  if (unknown.length > 0) {
+    console.error(`Unknown section(s): ${unknown.join(', ')}. Sections: ${sections.map((s) => s.id).join(', ')}`)
+    return 2
+  }
+  const selected = wanted.length ? sections.filter((s) => wanted.includes(s.id) || wanted.includes(s.name)) : sections
+  // Let the running section clean up (stop its server, drop its database) and stop after it.
+  let interrupted = false
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      interrupted = true
+      running?.kill(signal)
+    })
+  }
+  const failed: string[] = []
+  for (const section of selected) {
+    console.log(`\n== ${section.name} ==`)
+    const started = performance.now()
+    const code = await runInChild(section)
+    console.log(
+      `  (section took ${((performance.now() - started) / 1000).toFixed(1)} s${
+        code === 0 ? '' : `, FAILED: exit ${code}`
+      })`,
+    )
+    if (code !== 0) failed.push(section.name)
+    if (interrupted) return 130
+  }
+  console.log(
+    failed.length ? `\nFailed: ${failed.join(', ')}` : `\nAll ${selected.length} section(s) ran; checks held.`,
+  )
+  return failed.length ? 1 : 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof BenchConfigError) console.error(error.message)
+    else console.error(error instanceof Error ? error.stack ?? error.message : error)
+    process.exit(1)
+  },
+)
