@@ -80,8 +80,24 @@ const optionalText = (max: number, label: string) =>
     .optional()
     .transform((v) => v || null)
 
-/** The registration schema for an event with these questions. */
+const schemaCache = new Map<string, ReturnType<typeof buildRegistrationSchema>>()
+
+/**
+ * The registration schema for an event with these questions. Built schemas are kept (by their definition), as
+ * zod compiles each new schema on first use and a registration storm would otherwise rebuild it per request.
+ */
 export function registrationSchema(event: { locationKind: LocationKind }, questions: QuestionDefinition[]) {
+  const key = JSON.stringify([event.locationKind, questions])
+  let schema = schemaCache.get(key)
+  if (!schema) {
+    if (schemaCache.size > 500) schemaCache.clear()
+    schema = buildRegistrationSchema(event, questions)
+    schemaCache.set(key, schema)
+  }
+  return schema
+}
+
+function buildRegistrationSchema(event: { locationKind: LocationKind }, questions: QuestionDefinition[]) {
   const answers = Object.fromEntries(questions.map((q) => [questionKey(q.id), answerSchema(q)]))
   const fixedMode = event.locationKind === 'online' ? 'remote' : event.locationKind === 'in_person' ? 'in_person' : null
   return z
@@ -139,4 +155,4 @@ export function registrationSchema(event: { locationKind: LocationKind }, questi
     })
 }
 
-export type RegistrationInput = z.output<ReturnType<typeof registrationSchema>>
+export type RegistrationInput = z.output<ReturnType<typeof buildRegistrationSchema>>

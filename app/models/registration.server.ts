@@ -285,16 +285,16 @@ function rowValues(input: RegistrationInput) {
  * registration. The same email twice gives back the existing registration (and emails its link again); a
  * cancelled or declined one registers afresh.
  */
-export async function registerForEvent(
-  eventId: number,
-  input: RegistrationInput,
-  now = new Date(),
-): Promise<RegisterResult> {
+export async function registerForEvent(eventId: number, input: RegistrationInput, now = new Date()): Promise<RegisterResult> {
+  // Fast path outside the lock: most repeats are caught here; the check under the lock stays authoritative.
+  const earlier = await getRegistrationByEmail(eventId, input.email)
+  if (earlier && earlier.status !== 'cancelled' && earlier.status !== 'declined') {
+    return resendExisting(eventId, earlier, now)
+  }
   try {
     return await db.transaction().execute(async (trx) => {
       const event = await lockEvent(trx, eventId)
-      if (event.status !== 'published')
-        throw new RegistrationError('This event is not open for registration.', 'closed')
+      if (event.status !== 'published') throw new RegistrationError('This event is not open for registration.', 'closed')
       const window = registrationWindowState(event, now)
       if (!window.open) throw new RegistrationError(window.message, 'closed')
 
@@ -314,40 +314,51 @@ export async function registerForEvent(
       const status: RegistrationStatus = event.requires_approval
         ? 'pending'
         : hasSeat(event, counts, input.attendanceMode)
-        ? 'confirmed'
-        : 'waitlisted'
+          ? 'confirmed'
+          : 'waitlisted'
+      // Queue order is lock order: stamp the time now that the lock is ours, not when the request arrived.
+      const lockedAt = new Date()
       const values = {
         ...rowValues(input),
         status,
-        waitlisted_at: status === 'waitlisted' ? now : null,
+        waitlisted_at: status === 'waitlisted' ? lockedAt : null,
         checked_in_at: null,
-        updated_at: now,
+        updated_at: lockedAt,
       }
       const registration = existing
-        ? await trx
-            .updateTable('registrations')
-            .set(values)
-            .where('id', '=', existing.id)
-            .returningAll()
-            .executeTakeFirstOrThrow()
+        ? await trx.updateTable('registrations').set(values).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()
         : await trx
             .insertInto('registrations')
             .values({ ...values, event_id: eventId, manage_token: newManageToken() })
             .returningAll()
             .executeTakeFirstOrThrow()
       await logChange(trx, registration.id, existing?.status ?? null, status, 'attendee')
-      const position = await waitlistPositionOf(trx, registration)
+      // A newcomer joins the end of the queue: everyone already waiting is ahead.
+      const position = status === 'waitlisted' ? counts.waitlisted + 1 : null
       await notify(trx, status, event, registration, { position })
       return { created: true, registration, position }
     })
   } catch (error) {
-    // Only reachable if the event lock were bypassed; the constraint keeps one registration per email anyway.
+    // Two registrations with one email racing past the fast path: the constraint keeps one; answer as a repeat.
     if (isUniqueViolation(error, 'registrations_event_email_key')) {
       const existing = await getRegistrationByEmail(eventId, input.email)
       if (existing) return { created: false, registration: existing, position: await waitlistPositionOf(db, existing) }
     }
     throw error
   }
+}
+
+/** Someone registered again with the same email: email their link again, change nothing. */
+async function resendExisting(eventId: number, existing: Registration, now: Date): Promise<RegisterResult> {
+  return db.transaction().execute(async (trx) => {
+    const event = await trx.selectFrom('events').select(eventColumns).where('id', '=', eventId).executeTakeFirstOrThrow()
+    if (event.status !== 'published') throw new RegistrationError('This event is not open for registration.', 'closed')
+    const window = registrationWindowState(event, now)
+    if (!window.open) throw new RegistrationError(window.message, 'closed')
+    const position = await waitlistPositionOf(trx, existing)
+    await notify(trx, 'already-registered', event, existing, { position })
+    return { created: false, registration: existing, position }
+  })
 }
 
 export async function getRegistrationByEmail(eventId: number, email: string): Promise<Registration | undefined> {
