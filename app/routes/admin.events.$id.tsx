@@ -34,6 +34,9 @@ export default function ManageEventLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to="sessions">Agenda</NavLink>
+          </li>
+          <li>
             <NavLink to="registrations">Registrations</NavLink>
           </li>
           <li>

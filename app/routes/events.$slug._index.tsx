@@ -93,9 +93,14 @@ export default function EventPage() {
               {summary.waitlisted ? `, ${summary.waitlisted} on the waiting list` : ''}
             </p>
           ) : null}
-          <p>
-            <Link to="participants">Who is coming</Link>
-          </p>
+          <ul className="plain-links">
+            <li>
+              <Link to="agenda">Agenda</Link>
+            </li>
+            <li>
+              <Link to="participants">Who is coming</Link>
+            </li>
+          </ul>
         </aside>
       </div>
     </article>

@@ -17,6 +17,7 @@ import {
 import { validateCsrf } from '~/utils/session.server'
 import { appBaseUrl } from '~/utils/url.server'
 import { calendarLinks } from '~/utils/calendar-links'
+import { rememberAttendee } from '~/utils/attendee.server'
 
 async function requireRegistration(token: string | undefined) {
   const found = await getRegistrationByToken(token ?? '')
@@ -30,53 +31,59 @@ export const meta: MetaFunction = () => [
   { name: 'robots', content: 'noindex' },
 ]
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { registration: r, event, position } = await requireRegistration(params.token)
+  // This browser now belongs to the attendee for this event: the agenda offers stars.
+  const cookie = await rememberAttendee(request, event.id, r.manage_token)
   const questions = await listQuestions(event.id)
   const active = r.status !== 'cancelled' && r.status !== 'declined'
   const where = [event.venue_name, event.venue_address].filter(Boolean).join(', ')
   const eventUrl = new URL(`/events/${event.slug}`, appBaseUrl()).toString()
-  return {
-    manageUrl: new URL(`/r/${r.manage_token}`, appBaseUrl()).toString(),
-    registration: {
-      name: r.name,
-      status: r.status,
-      attendanceMode: r.attendance_mode,
-      position,
+  return data(
+    {
+      agendaUrl: `/events/${event.slug}/agenda`,
+      manageUrl: new URL(`/r/${r.manage_token}`, appBaseUrl()).toString(),
+      registration: {
+        name: r.name,
+        status: r.status,
+        attendanceMode: r.attendance_mode,
+        position,
+      },
+      event: {
+        slug: event.slug,
+        title: event.title,
+        timeZone: event.time_zone,
+        startsAt: event.starts_at,
+        endsAt: event.ends_at,
+        locationKind: event.location_kind,
+        where,
+        // The call link is for confirmed attendees only.
+        meetingUrl: r.status === 'confirmed' && event.location_kind !== 'in_person' ? event.online_url : null,
+      },
+      calendar: active
+        ? calendarLinks({
+            title: event.title,
+            startsAt: event.starts_at,
+            endsAt: event.ends_at,
+            details: eventUrl,
+            location: where || 'Online',
+          })
+        : null,
+      questions,
+      defaults: {
+        name: r.name,
+        email: r.email,
+        affiliations: r.affiliations,
+        role: r.role ?? '',
+        attendanceMode: r.attendance_mode,
+        accessibilityNeeds: r.accessibility_needs ?? '',
+        dietaryNeeds: r.dietary_needs ?? '',
+        publicListing: r.public_listing,
+        answers: r.answers,
+      } satisfies RegistrationFormValues,
     },
-    event: {
-      slug: event.slug,
-      title: event.title,
-      timeZone: event.time_zone,
-      startsAt: event.starts_at,
-      endsAt: event.ends_at,
-      locationKind: event.location_kind,
-      where,
-      // The call link is for confirmed attendees only.
-      meetingUrl: r.status === 'confirmed' && event.location_kind !== 'in_person' ? event.online_url : null,
-    },
-    calendar: active
-      ? calendarLinks({
-          title: event.title,
-          startsAt: event.starts_at,
-          endsAt: event.ends_at,
-          details: eventUrl,
-          location: where || 'Online',
-        })
-      : null,
-    questions,
-    defaults: {
-      name: r.name,
-      email: r.email,
-      affiliations: r.affiliations,
-      role: r.role ?? '',
-      attendanceMode: r.attendance_mode,
-      accessibilityNeeds: r.accessibility_needs ?? '',
-      dietaryNeeds: r.dietary_needs ?? '',
-      publicListing: r.public_listing,
-      answers: r.answers,
-    } satisfies RegistrationFormValues,
-  }
+    { headers: cookie ? { 'set-cookie': cookie } : {} },
+  )
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -154,7 +161,7 @@ function StatusBanner({ status, position, welcome }: { status: string; position:
 }
 
 export default function ManageRegistrationPage() {
-  const { manageUrl, registration, event, calendar, questions, defaults } = useLoaderData<typeof loader>()
+  const { manageUrl, agendaUrl, registration, event, calendar, questions, defaults } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const active = registration.status !== 'cancelled' && registration.status !== 'declined'
@@ -194,6 +201,12 @@ export default function ManageRegistrationPage() {
         {event.meetingUrl ? (
           <p>
             Video call: <a href={event.meetingUrl}>{event.meetingUrl}</a>
+          </p>
+        ) : null}
+        {active ? (
+          <p>
+            <Link to={agendaUrl}>Agenda</Link>: star the sessions you want to attend; they appear in{' '}
+            <Link to={`/events/${event.slug}/my-agenda`}>your agenda</Link>.
           </p>
         ) : null}
         {calendar ? (

@@ -1,0 +1,149 @@
+import { Form, Link } from '@remix-run/react'
+import { DateTime } from 'luxon'
+import { useSyncExternalStore } from 'react'
+import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { SESSION_KIND_LABELS } from '~/models/session-schema'
+import { useViewerTimeZone } from './event-bits'
+
+export type AgendaSession = {
+  id: number
+  title: string
+  kind: keyof typeof SESSION_KIND_LABELS
+  startsAt: Date
+  endsAt: Date
+  room: string | null
+  track: string | null
+  speakers: { name: string; affiliation?: string | null }[]
+  status: 'scheduled' | 'cancelled'
+}
+
+const ZONE_KEY = 'convene.agenda-zone'
+const zoneListeners = new Set<() => void>()
+
+/** Which clock the agenda shows: the event's or the viewer's; remembered in this browser. */
+export function useZoneMode(): ['event' | 'viewer', (mode: 'event' | 'viewer') => void] {
+  const mode = useSyncExternalStore(
+    (listener) => {
+      zoneListeners.add(listener)
+      return () => zoneListeners.delete(listener)
+    },
+    () => (localStorage.getItem(ZONE_KEY) === 'viewer' ? 'viewer' : 'event'),
+    () => 'event' as const,
+  )
+  const set = (next: 'event' | 'viewer') => {
+    localStorage.setItem(ZONE_KEY, next)
+    zoneListeners.forEach((l) => l())
+  }
+  return [mode, set]
+}
+
+/** The current time, ticking each half minute in the browser; undefined while rendering on the server. */
+export function useNow(): Date | undefined {
+  const minute = useSyncExternalStore(
+    (listener) => {
+      const timer = setInterval(listener, 30_000)
+      return () => clearInterval(timer)
+    },
+    () => Math.floor(Date.now() / 30_000),
+    () => undefined,
+  )
+  return minute === undefined ? undefined : new Date(minute * 30_000)
+}
+
+export function ZoneSwitch({ eventZone }: { eventZone: string }) {
+  const [mode, setMode] = useZoneMode()
+  const viewerZone = useViewerTimeZone()
+  if (!viewerZone || viewerZone === eventZone) {
+    return <p className="muted">Times are in {eventZone.replaceAll('_', ' ')}.</p>
+  }
+  return (
+    <fieldset className="zone-switch">
+      <legend>Show times in</legend>
+      <label>
+        <input type="radio" name="zone" checked={mode === 'event'} onChange={() => setMode('event')} /> Event time (
+        {eventZone.replaceAll('_', ' ')})
+      </label>
+      <label>
+        <input type="radio" name="zone" checked={mode === 'viewer'} onChange={() => setMode('viewer')} /> Your time (
+        {viewerZone.replaceAll('_', ' ')})
+      </label>
+    </fieldset>
+  )
+}
+
+/** The zone the agenda is currently shown in. */
+export function useShownZone(eventZone: string): string {
+  const [mode] = useZoneMode()
+  const viewerZone = useViewerTimeZone()
+  return mode === 'viewer' && viewerZone ? viewerZone : eventZone
+}
+
+export const timeOf = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('HH:mm')
+export const dayOf = (d: Date, zone: string) =>
+  DateTime.fromJSDate(d, { zone }).setLocale('en-GB').toFormat('cccc d LLLL')
+
+export function groupByDay<T extends { startsAt: Date }>(sessions: T[], zone: string): [string, T[]][] {
+  const days = new Map<string, T[]>()
+  for (const s of sessions) {
+    const day = dayOf(s.startsAt, zone)
+    days.set(day, [...(days.get(day) ?? []), s])
+  }
+  return [...days.entries()]
+}
+
+export function StarButton({ sessionId, starred, title }: { sessionId: number; starred: boolean; title: string }) {
+  return (
+    <Form method="post" className="star-form" preventScrollReset>
+      <AuthenticityTokenInput />
+      <input type="hidden" name="intent" value={starred ? 'unstar' : 'star'} />
+      <input type="hidden" name="sessionId" value={sessionId} />
+      <button type="submit" className={`star-button ${starred ? 'star-button--on' : ''}`} aria-pressed={starred}>
+        <span aria-hidden="true">{starred ? '★' : '☆'}</span> {starred ? 'Starred' : 'Star'}
+        <span className="visually-hidden"> {title}</span>
+      </button>
+    </Form>
+  )
+}
+
+export function SessionSummary({
+  session,
+  slug,
+  zone,
+  now,
+  starred,
+}: {
+  session: AgendaSession
+  slug: string
+  zone: string
+  now?: Date
+  starred?: boolean
+}) {
+  const live = now && session.status === 'scheduled' && session.startsAt <= now && now < session.endsAt
+  return (
+    <div
+      className={`session-card session-card--${session.kind} ${
+        session.status === 'cancelled' ? 'session-card--cancelled' : ''
+      }`}
+    >
+      <p className="session-card__time">
+        {timeOf(session.startsAt, zone)}–{timeOf(session.endsAt, zone)}
+        {live ? <span className="badge badge--live">Now</span> : null}
+        {session.status === 'cancelled' ? <span className="badge badge--cancelled">Cancelled</span> : null}
+      </p>
+      <p className="session-card__title">
+        <Link to={`/events/${slug}/sessions/${session.id}`}>{session.title}</Link>
+      </p>
+      <p className="session-card__meta">
+        {SESSION_KIND_LABELS[session.kind]}
+        {session.room ? ` · ${session.room}` : ''}
+        {session.track ? ` · ${session.track}` : ''}
+      </p>
+      {session.speakers.length ? (
+        <p className="session-card__speakers">{session.speakers.map((p) => p.name).join(', ')}</p>
+      ) : null}
+      {starred !== undefined && session.status === 'scheduled' ? (
+        <StarButton sessionId={session.id} starred={starred} title={session.title} />
+      ) : null}
+    </div>
+  )
+}

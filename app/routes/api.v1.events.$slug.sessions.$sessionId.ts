@@ -1,0 +1,32 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { getEventBySlug } from '~/models/event.server'
+import { sessionAsInput, sessionToJson } from '~/models/session-json.server'
+import { sessionInputSchema } from '~/models/session-schema'
+import { getSession, scheduleWarnings, updateSession } from '~/models/session.server'
+import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
+import { requireApiEventOrganizer, requireApiUser } from '~/utils/auth.server'
+
+export async function loader() {
+  return methodNotAllowed(['PATCH'])
+}
+
+/** Changes a session of the working agenda; cancel with {"status":"cancelled"}. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (request.method !== 'PATCH') return methodNotAllowed(['PATCH'])
+  const event = await getEventBySlug(params.slug ?? '')
+  if (!event) {
+    await requireApiUser(request)
+    return apiError(404, 'No event has this slug.')
+  }
+  await requireApiEventOrganizer(request, event.id)
+  const sessionId = Number(params.sessionId)
+  const session = Number.isSafeInteger(sessionId) ? await getSession(event.id, sessionId) : undefined
+  if (!session) return apiError(404, 'This event has no such session.')
+  const body = await readJsonBody(request)
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return apiError(400, 'Send a JSON object with the fields to change.')
+  const parsed = sessionInputSchema(event.time_zone).safeParse({ ...sessionAsInput(session, event.time_zone), ...body })
+  if (!parsed.success) return apiError(400, 'The changes are not valid.', zodIssues(parsed.error))
+  const updated = await updateSession(event.id, session.id, parsed.data)
+  return Response.json(sessionToJson(updated, event.time_zone, await scheduleWarnings(event)))
+}

@@ -1,0 +1,31 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { getEventBySlug, getPublicEventBySlug } from '~/models/event.server'
+import { listPublishedSessions } from '~/models/schedule.server'
+import { publishedSessionToJson, sessionToJson } from '~/models/session-json.server'
+import { sessionInputSchema } from '~/models/session-schema'
+import { createSession, scheduleWarnings } from '~/models/session.server'
+import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
+import { requireApiEventOrganizer, requireApiUser } from '~/utils/auth.server'
+
+/** The published agenda (public). */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const event = await getPublicEventBySlug(params.slug ?? '')
+  if (!event) return apiError(404, 'No published event has this slug.')
+  const sessions = await listPublishedSessions(event.id)
+  return Response.json({ sessions: sessions.map((s) => publishedSessionToJson(s, event.time_zone)) })
+}
+
+/** Adds a session to the working agenda (organizer token); it goes public with the next publish. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (request.method !== 'POST') return methodNotAllowed(['GET', 'POST'])
+  const event = await getEventBySlug(params.slug ?? '')
+  if (!event) {
+    await requireApiUser(request)
+    return apiError(404, 'No event has this slug.')
+  }
+  await requireApiEventOrganizer(request, event.id)
+  const parsed = sessionInputSchema(event.time_zone).safeParse(await readJsonBody(request))
+  if (!parsed.success) return apiError(400, 'The session is not valid.', zodIssues(parsed.error))
+  const session = await createSession(event.id, parsed.data)
+  return Response.json(sessionToJson(session, event.time_zone, await scheduleWarnings(event)), { status: 201 })
+}

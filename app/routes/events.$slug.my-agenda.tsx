@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { groupByDay, SessionSummary, useNow, useShownZone, ZoneSwitch } from '~/components/agenda'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { attendeeForEvent } from '~/models/agenda.server'
+import { agendaSession } from '~/models/agenda-view.server'
+import { getPublicEventBySlug } from '~/models/event.server'
+import { listPublishedSessions } from '~/models/schedule.server'
+import { unstarSession } from '~/models/star.server'
+import { attendeeTokenFor } from '~/utils/attendee.server'
+import { validateCsrf } from '~/utils/session.server'
+
+async function load(request: Request, slug: string | undefined) {
+  const event = await getPublicEventBySlug(slug ?? '')
+  if (!event) throw new Response('There is no published event at this address.', { status: 404 })
+  const attendee = await attendeeForEvent(await attendeeTokenFor(request, event.id), event.id)
+  return { event, attendee }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event, attendee } = await load(request, params.slug)
+  const starred = new Set(attendee?.starred ?? [])
+  const sessions = attendee ? (await listPublishedSessions(event.id)).filter((s) => starred.has(s.session_id)) : []
+  return {
+    event: { slug: event.slug, title: event.title, timeZone: event.time_zone },
+    manageToken: attendee?.registration.manage_token ?? null,
+    sessions: sessions.map(agendaSession),
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `My agenda — ${data.event.title}` : 'My agenda — Convene' },
+  { name: 'robots', content: 'noindex' },
+]
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { attendee } = await load(request, params.slug)
+  const formData = await request.formData()
+  await validateCsrf(formData, request.headers)
+  if (!attendee) return data({ error: 'Open the personal link from your registration email first.' }, { status: 403 })
+  const sessionId = Number(formData.get('sessionId'))
+  if (Number.isSafeInteger(sessionId)) await unstarSession(attendee.registration.id, sessionId)
+  return { error: null }
+}
+
+export default function MyAgendaPage() {
+  const { event, manageToken, sessions } = useLoaderData<typeof loader>()
+  const zone = useShownZone(event.timeZone)
+  const now = useNow()
+  return (
+    <div className="agenda narrow-wide">
+      <p className="breadcrumb">
+        <Link to={`/events/${event.slug}/agenda`}>Agenda of {event.title}</Link>
+      </p>
+      <h1>My agenda</h1>
+      {!manageToken ? (
+        <p className="notice notice--warning">
+          Your agenda lives with your registration. Open the personal link from your registration email in this browser,
+          then star sessions on the agenda.
+        </p>
+      ) : sessions.length === 0 ? (
+        <p className="empty">
+          No starred sessions yet. <Link to={`/events/${event.slug}/agenda`}>Star sessions on the agenda</Link>.
+        </p>
+      ) : (
+        <>
+          <p className="lead">
+            The sessions you starred; they are also in your personal calendar feed (see{' '}
+            <Link to={`/r/${manageToken}`}>your registration</Link>).
+          </p>
+          <ZoneSwitch eventZone={event.timeZone} />
+          {groupByDay(sessions, zone).map(([day, daySessions], index) => (
+            <section key={day} aria-labelledby={`my-day-${index}`} className="agenda-day">
+              <h2 id={`my-day-${index}`}>{day}</h2>
+              <ol className="agenda-list">
+                {daySessions.map((s) => (
+                  <li key={s.id}>
+                    <SessionSummary session={s} slug={event.slug} zone={zone} now={now} starred />
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ))}
+        </>
+      )}
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
