@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { listPublicEvents } from '~/models/event.server'
 import { verifyLogin } from '~/models/user.server'
+import { getRegistrationCounts } from '~/models/registration.server'
+import { listPublishedSessions, listScheduleVersions } from '~/models/schedule.server'
+import { listSessions } from '~/models/session.server'
 import { DEMO_ORGANIZER, seedDemoData } from '~/server/demo-data'
 
 describe('demo data', () => {
-  it('adds the four summits (two past, two upcoming) and the demo organizer, once', async () => {
+  it('adds the four summits (two past with published agendas, two upcoming with drafts), registrations and the demo organizer, once', async () => {
     const first = await seedDemoData()
     expect(first.createdEvents).toHaveLength(4)
     expect(first.createdUser).toBe(true)
@@ -17,5 +20,23 @@ describe('demo data', () => {
     const zones = new Set([...upcoming, ...past].map((e) => e.time_zone))
     expect(zones.size).toBeGreaterThanOrEqual(3)
     expect((await verifyLogin(DEMO_ORGANIZER.email, DEMO_ORGANIZER.password))?.is_admin).toBe(true)
+
+    // Past summits: full agendas published twice, with one session moved and one cancelled between versions.
+    for (const event of past) {
+      const versions = await listScheduleVersions(event.id)
+      expect(versions.map((v) => v.version)).toEqual([2, 1])
+      expect(versions[0]!.changes.map((c) => c.type).sort()).toEqual(['cancelled', 'moved'])
+      expect((await listPublishedSessions(event.id)).length).toBeGreaterThanOrEqual(8)
+    }
+    // Upcoming summits: draft agendas, not yet public.
+    for (const event of upcoming) {
+      expect(await listPublishedSessions(event.id)).toEqual([])
+      expect((await listSessions(event.id)).length).toBeGreaterThan(0)
+    }
+    // The open summit has registrations, some of them waiting.
+    const open = upcoming.find((e) => e.slug === 'domain-stacks-summit')!
+    const counts = await getRegistrationCounts(open.id)
+    expect(counts.confirmed).toBeGreaterThan(20)
+    expect(counts.waitlisted).toBeGreaterThan(0)
   })
 })
