@@ -285,7 +285,11 @@ function rowValues(input: RegistrationInput) {
  * registration. The same email twice gives back the existing registration (and emails its link again); a
  * cancelled or declined one registers afresh.
  */
-export async function registerForEvent(eventId: number, input: RegistrationInput, now = new Date()): Promise<RegisterResult> {
+export async function registerForEvent(
+  eventId: number,
+  input: RegistrationInput,
+  now = new Date(),
+): Promise<RegisterResult> {
   // Fast path outside the lock: most repeats are caught here; the check under the lock stays authoritative.
   const earlier = await getRegistrationByEmail(eventId, input.email)
   if (earlier && earlier.status !== 'cancelled' && earlier.status !== 'declined') {
@@ -294,7 +298,8 @@ export async function registerForEvent(eventId: number, input: RegistrationInput
   try {
     return await db.transaction().execute(async (trx) => {
       const event = await lockEvent(trx, eventId)
-      if (event.status !== 'published') throw new RegistrationError('This event is not open for registration.', 'closed')
+      if (event.status !== 'published')
+        throw new RegistrationError('This event is not open for registration.', 'closed')
       const window = registrationWindowState(event, now)
       if (!window.open) throw new RegistrationError(window.message, 'closed')
 
@@ -314,8 +319,8 @@ export async function registerForEvent(eventId: number, input: RegistrationInput
       const status: RegistrationStatus = event.requires_approval
         ? 'pending'
         : hasSeat(event, counts, input.attendanceMode)
-          ? 'confirmed'
-          : 'waitlisted'
+        ? 'confirmed'
+        : 'waitlisted'
       // Queue order is lock order: stamp the time now that the lock is ours, not when the request arrived.
       const lockedAt = new Date()
       const values = {
@@ -326,7 +331,12 @@ export async function registerForEvent(eventId: number, input: RegistrationInput
         updated_at: lockedAt,
       }
       const registration = existing
-        ? await trx.updateTable('registrations').set(values).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()
+        ? await trx
+            .updateTable('registrations')
+            .set(values)
+            .where('id', '=', existing.id)
+            .returningAll()
+            .executeTakeFirstOrThrow()
         : await trx
             .insertInto('registrations')
             .values({ ...values, event_id: eventId, manage_token: newManageToken() })
@@ -351,7 +361,11 @@ export async function registerForEvent(eventId: number, input: RegistrationInput
 /** Someone registered again with the same email: email their link again, change nothing. */
 async function resendExisting(eventId: number, existing: Registration, now: Date): Promise<RegisterResult> {
   return db.transaction().execute(async (trx) => {
-    const event = await trx.selectFrom('events').select(eventColumns).where('id', '=', eventId).executeTakeFirstOrThrow()
+    const event = await trx
+      .selectFrom('events')
+      .select(eventColumns)
+      .where('id', '=', eventId)
+      .executeTakeFirstOrThrow()
     if (event.status !== 'published') throw new RegistrationError('This event is not open for registration.', 'closed')
     const window = registrationWindowState(event, now)
     if (!window.open) throw new RegistrationError(window.message, 'closed')

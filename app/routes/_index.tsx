@@ -1,4 +1,6 @@
-import type { MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { CalendarSubscribe } from '~/components/calendar-subscribe'
+import { publicBaseUrl } from '~/utils/url.server'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DateSpan, LOCATION_LABELS, StatusBadge } from '~/components/event-bits'
 import { listPublicEvents, type PublicEvent } from '~/models/event.server'
@@ -9,7 +11,7 @@ export const meta: MetaFunction = () => [
   { name: 'description', content: 'Upcoming and past developer summits of the community.' },
 ]
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
   const { upcoming, past } = await listPublicEvents()
   const card = (e: PublicEvent) => ({
     slug: e.slug,
@@ -22,7 +24,7 @@ export async function loader() {
     venueName: e.venue_name,
     status: e.status,
   })
-  return { upcoming: upcoming.map(card), past: past.map(card) }
+  return { upcoming: upcoming.map(card), past: past.map(card), feedUrl: `${publicBaseUrl(request)}/calendar.ics` }
 }
 
 type Card = ReturnType<typeof useLoaderData<typeof loader>>['upcoming'][number]
@@ -45,7 +47,7 @@ function EventCard({ event }: { event: Card }) {
 }
 
 export default function Home() {
-  const { upcoming, past } = useLoaderData<typeof loader>()
+  const { upcoming, past, feedUrl } = useLoaderData<typeof loader>()
   return (
     <>
       <div className="page-intro">
@@ -78,6 +80,10 @@ export default function Home() {
         ) : (
           <p className="empty">No past events.</p>
         )}
+      </section>
+      <section aria-labelledby="calendar-heading" className="calendar-section">
+        <h2 id="calendar-heading">All events in your calendar</h2>
+        <CalendarSubscribe feedUrl={feedUrl} label="every Convene event" />
       </section>
     </>
   )

@@ -4,15 +4,18 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EventTimes, LOCATION_LABELS, StatusBadge } from '~/components/event-bits'
 import { getPublicEventBySlug } from '~/models/event.server'
 import { registrationSummary } from '~/models/registration.server'
+import { CalendarSubscribe } from '~/components/calendar-subscribe'
+import { publicBaseUrl } from '~/utils/url.server'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
 import { registrationWindow } from '~/models/event-display.server'
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await getPublicEventBySlug(params.slug ?? '')
   if (!event) throw new Response('There is no published event at this address.', { status: 404 })
   const summary = await registrationSummary(event)
   return {
     summary,
+    feedUrl: `${publicBaseUrl(request)}/events/${event.slug}/calendar.ics`,
     hasEnded: event.ends_at <= new Date(),
     event: {
       slug: event.slug,
@@ -38,7 +41,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Event not found — Convene' }]
 
 export default function EventPage() {
-  const { event, summaryHtml, registration, summary, hasEnded } = useLoaderData<typeof loader>()
+  const { event, summaryHtml, registration, summary, hasEnded, feedUrl } = useLoaderData<typeof loader>()
   return (
     <article className="event-page">
       <header className="event-page__header">
@@ -101,6 +104,8 @@ export default function EventPage() {
               <Link to="participants">Who is coming</Link>
             </li>
           </ul>
+          <h2 className="facts-heading">Calendar</h2>
+          <CalendarSubscribe feedUrl={feedUrl} label={`the ${event.title} agenda`} />
         </aside>
       </div>
     </article>

@@ -20,6 +20,8 @@ import { SESSION_KIND_LABELS } from '~/models/session-schema'
 import { starSession, unstarSession } from '~/models/star.server'
 import { attendeeTokenFor } from '~/utils/attendee.server'
 import { validateCsrf } from '~/utils/session.server'
+import { publicBaseUrl } from '~/utils/url.server'
+import { CalendarSubscribe } from '~/components/calendar-subscribe'
 
 async function requirePublicEvent(slug: string | undefined) {
   const event = await getPublicEventBySlug(slug ?? '')
@@ -45,6 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filter,
     sessions: filterSessions(published, filter).map(agendaSession),
     starred: attendee ? attendee.starred : null,
+    feedUrl: `${publicBaseUrl(request)}/events/${event.slug}/calendar.ics${
+      filter.track ? `?track=${encodeURIComponent(filter.track)}` : ''
+    }`,
   }
 }
 
@@ -177,7 +182,7 @@ function AgendaList({
 }
 
 export default function AgendaPage() {
-  const { event, facets, filter, sessions, starred } = useLoaderData<typeof loader>()
+  const { event, facets, filter, sessions, starred, feedUrl } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const [view, setView] = useState(searchParams.get('view') === 'grid' ? 'grid' : 'list')
   const zone = useShownZone(event.timeZone)
@@ -259,6 +264,13 @@ export default function AgendaPage() {
               Registered? Open the personal link from your email to star sessions for your own agenda.
             </p>
           ) : null}
+          <details className="subscribe-box no-print">
+            <summary>Follow this agenda in your calendar{filter.track ? ` (track ${filter.track})` : ''}</summary>
+            <CalendarSubscribe
+              feedUrl={feedUrl}
+              label={`the ${event.title} agenda${filter.track ? `, track ${filter.track}` : ''}`}
+            />
+          </details>
           {sessions.length === 0 ? <p className="empty">No session matches these filters.</p> : null}
           {view === 'grid' ? (
             <AgendaGrid sessions={sessions} zone={zone} slug={event.slug} starred={starredSet} />

@@ -3,6 +3,7 @@ import { changelogAtom } from '~/models/changelog.server'
 import { getPublicEventBySlug } from '~/models/event.server'
 import { listScheduleVersions } from '~/models/schedule.server'
 import { appBaseUrl } from '~/utils/url.server'
+import { cachedTextResponse } from '~/utils/http-cache.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await getPublicEventBySlug(params.slug ?? '')

@@ -15,9 +15,11 @@ import {
   updateOwnRegistration,
 } from '~/models/registration.server'
 import { validateCsrf } from '~/utils/session.server'
-import { appBaseUrl } from '~/utils/url.server'
+import { appBaseUrl, publicBaseUrl } from '~/utils/url.server'
 import { calendarLinks } from '~/utils/calendar-links'
 import { rememberAttendee } from '~/utils/attendee.server'
+import { ensureFeedToken, regenerateFeedToken } from '~/models/star.server'
+import { CalendarSubscribe } from '~/components/calendar-subscribe'
 
 async function requireRegistration(token: string | undefined) {
   const found = await getRegistrationByToken(token ?? '')
@@ -35,13 +37,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { registration: r, event, position } = await requireRegistration(params.token)
   // This browser now belongs to the attendee for this event: the agenda offers stars.
   const cookie = await rememberAttendee(request, event.id, r.manage_token)
-  const questions = await listQuestions(event.id)
   const active = r.status !== 'cancelled' && r.status !== 'declined'
+  const feedToken = active ? await ensureFeedToken(r.id) : null
+  const questions = await listQuestions(event.id)
   const where = [event.venue_name, event.venue_address].filter(Boolean).join(', ')
   const eventUrl = new URL(`/events/${event.slug}`, appBaseUrl()).toString()
   return data(
     {
       agendaUrl: `/events/${event.slug}/agenda`,
+      feedUrl: feedToken ? `${publicBaseUrl(request)}/feeds/${feedToken}/calendar.ics` : null,
       manageUrl: new URL(`/r/${r.manage_token}`, appBaseUrl()).toString(),
       registration: {
         name: r.name,
@@ -91,6 +95,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   await validateCsrf(formData, request.headers)
   const intent = formData.get('intent')
+  if (intent === 'new-feed-link') {
+    await regenerateFeedToken(registration.id)
+    return { intent, result: null, cancelError: null, saved: true }
+  }
   if (intent === 'cancel') {
     if (formData.get('confirm') !== 'yes') {
       return data(
@@ -161,7 +169,8 @@ function StatusBanner({ status, position, welcome }: { status: string; position:
 }
 
 export default function ManageRegistrationPage() {
-  const { manageUrl, agendaUrl, registration, event, calendar, questions, defaults } = useLoaderData<typeof loader>()
+  const { manageUrl, agendaUrl, feedUrl, registration, event, calendar, questions, defaults } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const active = registration.status !== 'cancelled' && registration.status !== 'declined'
@@ -227,6 +236,28 @@ export default function ManageRegistrationPage() {
           </div>
         ) : null}
       </section>
+
+      {feedUrl ? (
+        <section className="card" aria-labelledby="feed-heading">
+          <h2 id="feed-heading">Your calendar feed</h2>
+          <p>
+            The event
+            {registration.status === 'confirmed' && event.locationKind !== 'in_person'
+              ? ' with its video call link'
+              : ''}{' '}
+            and the sessions you star, kept up to date in your calendar. Keep this feed private.
+          </p>
+          <CalendarSubscribe feedUrl={feedUrl} label="your personal agenda" />
+          <Form method="post" className="feed-reset">
+            <AuthenticityTokenInput />
+            <input type="hidden" name="intent" value="new-feed-link" />
+            <button type="submit" className="button button--small button--secondary">
+              Get a new feed address
+            </button>{' '}
+            <span className="muted small">if you shared it by mistake; the old one stops working.</span>
+          </Form>
+        </section>
+      ) : null}
 
       {active ? (
         <>

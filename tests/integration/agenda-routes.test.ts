@@ -228,6 +228,16 @@ describe('public agenda pages', () => {
       { slug: event.slug },
     )
     expect(anonymous.status).toBe(403)
+    // The manage page offers the personal feed and can replace its address.
+    const feedUrl = (opened.data as { feedUrl: string }).feedUrl
+    expect(feedUrl).toMatch(/\/feeds\/[\w-]{22,}\/calendar\.ics$/)
+    await callRoute(manage.action, await formRequest(`/r/${registration.manage_token}`, { intent: 'new-feed-link' }), {
+      token: registration.manage_token,
+    })
+    const reopened = await callRoute(manage.loader, getRequest(`/r/${registration.manage_token}`, cookie), {
+      token: registration.manage_token,
+    })
+    expect((reopened.data as { feedUrl: string }).feedUrl).not.toBe(feedUrl)
     const unknownSession = await callRoute(
       agenda.action,
       await formRequest(`/events/${event.slug}/agenda`, { intent: 'star', sessionId: 999999 }, { cookie }),

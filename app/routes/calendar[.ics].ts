@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { communityCalendar } from '~/models/calendar-feed.server'
+import { cachedTextResponse } from '~/utils/http-cache.server'
+
+/** Every published summit as an iCalendar feed. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const feed = await communityCalendar()
+  return cachedTextResponse(request, feed.ics, {
+    contentType: 'text/calendar; charset=utf-8',
+    lastModified: feed.lastModified,
+    headers: { 'content-disposition': `inline; filename="${feed.filename}"` },
+  })
+}
