@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { emailStarredChanges } from '~/models/schedule-notify.server'
 import { publishSchedule, scheduleState } from '~/models/schedule.server'
 import { SESSION_KIND_LABELS } from '~/models/session-schema'
 import { listSessions, scheduleWarnings } from '~/models/session.server'
@@ -54,7 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   await validateCsrf(formData, request.headers)
   const { version, changes } = await publishSchedule(event.id, user.name)
-  return { message: `Version ${version} published with ${changes.length} change${changes.length === 1 ? '' : 's'}.` }
+  const emailed = formData.get('notify') === 'on' ? await emailStarredChanges(event, version, changes) : 0
+  return {
+    message: `Version ${version} published with ${changes.length} change${changes.length === 1 ? '' : 's'}.${
+      emailed ? ` ${emailed} attendee${emailed === 1 ? '' : 's'} emailed about sessions they starred.` : ''
+    }`,
+  }
 }
 
 export default function AgendaAdminPage() {
@@ -94,8 +100,12 @@ export default function AgendaAdminPage() {
           <Link to="new" className="button button--secondary">
             Add session
           </Link>
-          <Form method="post">
+          <Form method="post" className="publish-form">
             <AuthenticityTokenInput />
+            <label className="small">
+              <input type="checkbox" name="notify" defaultChecked={state.version > 0} /> Email attendees about changes
+              to sessions they starred
+            </label>
             <button type="submit" className="button" disabled={!state.unpublishedChanges}>
               Publish changes
             </button>

@@ -4,6 +4,11 @@ import { listPublishedSessions, listScheduleVersions, publishSchedule, scheduleS
 import { sessionInputSchema } from '~/models/session-schema'
 import { createSession, deleteSession, SessionError, scheduleWarnings, updateSession } from '~/models/session.server'
 import { makeEvent, makeUser } from '../support/factories'
+import { emailStarredChanges } from '~/models/schedule-notify.server'
+import { registrationSchema } from '~/models/registration-schema'
+import { registerForEvent } from '~/models/registration.server'
+import { starSession } from '~/models/star.server'
+import { db } from '~/utils/db.server'
 
 const input = (overrides: Record<string, unknown> = {}) =>
   sessionInputSchema('Europe/Berlin').parse({
@@ -140,5 +145,33 @@ describe('publishing', () => {
     await expect(deleteSession(event.id, draft.id)).rejects.toMatchObject({ code: 'published' })
     await deleteSession(event.id, later.id)
     await expect(deleteSession(event.id, later.id)).rejects.toMatchObject({ code: 'not_found' })
+  })
+})
+
+describe('change emails', () => {
+  it('emails confirmed attendees only about the sessions they starred', async () => {
+    const event = await newEvent()
+    const starred = await createSession(event.id, input())
+    const other = await createSession(event.id, input({ title: 'Other session', room: 'Room B', speakers: '' }))
+    await publishSchedule(event.id, 'Org')
+    const schema = registrationSchema({ locationKind: 'in_person' }, [])
+    const fan = await registerForEvent(event.id, schema.parse({ name: 'Fan', email: 'fan@example.org' }))
+    const bystander = await registerForEvent(event.id, schema.parse({ name: 'Bystander', email: 'by@example.org' }))
+    await starSession(fan.registration.id, event.id, starred.id)
+    await starSession(bystander.registration.id, event.id, other.id)
+    await updateSession(event.id, starred.id, input({ startsAt: '2030-05-04T15:00', endsAt: '2030-05-04T16:00' }))
+    const { version, changes } = await publishSchedule(event.id, 'Org')
+    expect(await emailStarredChanges(event, version, changes)).toBe(1)
+    const mail = await db
+      .selectFrom('email_outbox')
+      .select(['to_address', 'text_body'])
+      .where('kind', '=', 'schedule-changes')
+      .where('event_id', '=', event.id)
+      .execute()
+    expect(mail).toHaveLength(1)
+    expect(mail[0]!.to_address).toBe('fan@example.org')
+    expect(mail[0]!.text_body).toContain(
+      'Moved “State of sparse arrays in SciPy” from Sat 4 May 10:00–11:00, Plenary to Sat 4 May 15:00–16:00, Plenary.',
+    )
   })
 })
