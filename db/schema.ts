@@ -51,6 +51,8 @@ export interface EventsTable {
   status: Generated<EventStatus>
   youtube_playlist_id: string | null
   youtube_channel_id: string | null
+  /** Set when looking up recordings failed for a reason retrying will not fix (a bad API key). */
+  recordings_problem: string | null
   /** Hybrid events: seats in the room, within `capacity`; null means no separate limit. */
   in_person_capacity: number | null
   requires_approval: Generated<boolean>
@@ -212,6 +214,72 @@ export interface SessionStarsTable {
   created_at: GeneratedTimestamp
 }
 
+export interface SessionNotesTable {
+  session_id: number
+  hidden: Generated<boolean>
+  /** The number of the latest revision; 0 before the first save. */
+  current_revision: Generated<number>
+  updated_at: GeneratedTimestamp
+}
+
+export interface NoteRevisionsTable {
+  id: Generated<number>
+  session_id: number
+  number: number
+  body_md: string
+  author_name: string
+  author_user_id: number | null
+  author_registration_id: number | null
+  /** The revision the author started from; differs from number - 1 when a concurrent edit was merged. */
+  base_number: number | null
+  merged: Generated<boolean>
+  restored_from: number | null
+  created_at: GeneratedTimestamp
+}
+
+export interface YoutubeVideosTable {
+  event_id: number
+  video_id: string
+  title: string
+  description: Generated<string>
+  published_at: Timestamp | null
+  duration_seconds: number | null
+  channel_id: string | null
+  fetched_at: GeneratedTimestamp
+}
+
+export type RecordingStatus = 'linked' | 'suggested'
+
+export interface RecordingsTable {
+  id: Generated<number>
+  event_id: number
+  session_id: number
+  video_id: string
+  status: RecordingStatus
+  score: number | null
+  source: 'auto' | 'manual'
+  created_at: GeneratedTimestamp
+  updated_at: GeneratedTimestamp
+}
+
+export interface RecordingRejectionsTable {
+  event_id: number
+  session_id: number
+  video_id: string
+  created_at: GeneratedTimestamp
+}
+
+export interface JobRunsTable {
+  id: Generated<number>
+  task: string
+  event_id: number | null
+  status: 'running' | 'succeeded' | 'failed'
+  result: ColumnType<unknown, string | null, string | null>
+  error: string | null
+  started_at: GeneratedTimestamp
+  finished_at: Timestamp | null
+}
+
 export interface Database {
   users: UsersTable
   auth_sessions: AuthSessionsTable
@@ -227,6 +295,12 @@ export interface Database {
   schedule_versions: ScheduleVersionsTable
   published_sessions: PublishedSessionsTable
   session_stars: SessionStarsTable
+  session_notes: SessionNotesTable
+  note_revisions: NoteRevisionsTable
+  youtube_videos: YoutubeVideosTable
+  recordings: RecordingsTable
+  recording_rejections: RecordingRejectionsTable
+  job_runs: JobRunsTable
 }
 
 export type User = Selectable<UsersTable>
@@ -242,3 +316,7 @@ export type NewOutboxEmail = Insertable<EmailOutboxTable>
 export type Session = Selectable<SessionsTable>
 export type PublishedSession = Selectable<PublishedSessionsTable>
 export type ScheduleVersion = Selectable<ScheduleVersionsTable>
+export type NoteRevision = Selectable<NoteRevisionsTable>
+export type YoutubeVideo = Selectable<YoutubeVideosTable>
+export type Recording = Selectable<RecordingsTable>
+export type JobRun = Selectable<JobRunsTable>

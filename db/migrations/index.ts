@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001_foundation'
 import * as m0002 from './0002_registration'
 import * as m0003 from './0003_agenda'
+import * as m0004 from './0004_notes_and_recordings'
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so that they survive bundling
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_registration': m0002,
   '0003_agenda': m0003,
+  '0004_notes_and_recordings': m0004,
 }
