@@ -270,6 +270,10 @@ export default function AgendaPage() {
               feedUrl={feedUrl}
               label={`the ${event.title} agenda${filter.track ? `, track ${filter.track}` : ''}`}
             />
+            <p className="small muted">
+              For conference apps: <a href={`/events/${event.slug}/schedule.xml`}>schedule.xml</a> (frab),{' '}
+              <a href={`/events/${event.slug}/schedule.json`}>schedule.json</a> (C3VOC).
+            </p>
           </details>
           {sessions.length === 0 ? <p className="empty">No session matches these filters.</p> : null}
           {view === 'grid' ? (
