@@ -21,6 +21,28 @@ function admin(args: string[], extraEnv: Record<string, string> = {}) {
   return { code: result.status, out: result.stdout, err: result.stderr }
 }
 
+function job(args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }
+  delete env.DATABASE_URL
+  delete env.SMTP_URL
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'app/server/job-cli.ts', ...args], { env, encoding: 'utf8', input: '' })
+  return { code: result.status, out: result.stdout, err: result.stderr }
+}
+
+describe('npm run job', () => {
+  it('runs a task once and explains bad input', () => {
+    const ok = job(['send-email'])
+    expect(ok.code).toBe(0)
+    expect(JSON.parse(ok.out)).toEqual({ task: 'send-email', result: { sent: 0, failed: 0 } })
+    const unknown = job(['make-coffee'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.err).toContain('Unknown task "make-coffee"')
+    const badJson = job(['send-email', '{oops'])
+    expect(badJson.code).toBe(2)
+    expect(badJson.err).toContain('The payload is not valid JSON')
+  })
+})
+
 describe('npm run admin', () => {
   it('creates an admin from CONVENE_PASSWORD, then a token that is stored hashed', async () => {
     const created = admin(['create-user', '--email', 'jarrod@example.org', '--name', 'Jarrod', '--admin'], {
