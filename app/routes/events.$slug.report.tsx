@@ -1,0 +1,89 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { eventReport } from '~/models/event-report.server'
+import { getPublicEventBySlug } from '~/models/event.server'
+import { renderMarkdown } from '~/utils/markdown.server'
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const event = await getPublicEventBySlug(params.slug ?? '')
+  if (!event) throw new Response('There is no published event at this address.', { status: 404 })
+  const report = await eventReport(event)
+  return {
+    event: { slug: event.slug, title: event.title },
+    actionItems: report.actionItems,
+    sessions: report.sessions.map(({ notes, ...s }) => ({
+      ...s,
+      notesHtml: notes.trim() ? renderMarkdown(notes) : null,
+    })),
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Report — ${data.event.title}` : 'Report — Convene' },
+]
+
+export default function ReportPage() {
+  const { event, actionItems, sessions } = useLoaderData<typeof loader>()
+  return (
+    <article className="report">
+      <p className="breadcrumb">
+        <Link to={`/events/${event.slug}`}>{event.title}</Link>
+      </p>
+      <div className="page-heading">
+        <h1>{event.title}: report</h1>
+        <p className="no-print">
+          <a href={`/events/${event.slug}/report.md`} className="button button--secondary" download>
+            Download as Markdown
+          </a>
+        </p>
+      </div>
+      <p className="lead">Notes and recordings of every session, in agenda order, with the action items first.</p>
+      <section aria-labelledby="actions-heading" className="card">
+        <h2 id="actions-heading">Action items</h2>
+        {actionItems.length ? (
+          <ul className="action-items">
+            {actionItems.map((item, i) => (
+              <li key={i}>
+                <span aria-hidden="true">{item.done ? '☑' : '☐'}</span>{' '}
+                <span className="visually-hidden">{item.done ? 'Done: ' : 'To do: '}</span>
+                {item.text} <Link to={`#session-${item.sessionId}`}>({item.sessionTitle})</Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="empty">No action items in the notes.</p>
+        )}
+      </section>
+      {sessions.map((s) => (
+        <section
+          key={s.id}
+          id={`session-${s.id}`}
+          aria-labelledby={`session-${s.id}-heading`}
+          className="report-session"
+        >
+          <h2 id={`session-${s.id}-heading`}>
+            <Link to={`/events/${event.slug}/sessions/${s.id}`}>{s.title}</Link>
+          </h2>
+          <p className="muted">
+            {s.when}
+            {s.room ? ` · ${s.room}` : ''}
+            {s.speakers.length ? ` · ${s.speakers.join(', ')}` : ''}
+          </p>
+          {s.recording ? (
+            <p>
+              Recording: <a href={s.recording.url}>{s.recording.url}</a>
+            </p>
+          ) : null}
+          {s.notesHtml ? (
+            <div className="prose" dangerouslySetInnerHTML={{ __html: s.notesHtml }} />
+          ) : (
+            <p className="empty">No notes.</p>
+          )}
+        </section>
+      ))}
+    </article>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import * as report from '~/routes/events.$slug.report'
+import * as reportMd from '~/routes/events.$slug.report[.md]'
+import { actionItems } from '~/models/event-report.server'
+import { publishSchedule } from '~/models/schedule.server'
+import { sessionInputSchema } from '~/models/session-schema'
+import { createSession } from '~/models/session.server'
+import { db } from '~/utils/db.server'
+import { makeEvent, makeUser } from '../support/factories'
+import { callRoute, getRequest } from '../support/routes'
+
+describe('event report', () => {
+  it('gathers action items', () => {
+    expect(actionItems('Intro\n- [ ] @ralf: draft the SPEC\n* [x] merge the PR\n- not a task')).toEqual([
+      { text: '@ralf: draft the SPEC', done: false },
+      { text: 'merge the PR', done: true },
+    ])
+  })
+
+  it('shows notes and recordings in agenda order, hidden notes left out, and downloads as Markdown', async () => {
+    const event = await makeEvent((await makeUser()).id)
+    const schema = sessionInputSchema(event.time_zone)
+    const later = await createSession(
+      event.id,
+      schema.parse({ title: 'Later session', kind: 'talk', startsAt: '2030-05-05T10:00', endsAt: '2030-05-05T11:00' }),
+    )
+    const first = await createSession(
+      event.id,
+      schema.parse({
+        title: 'First session',
+        kind: 'discussion',
+        startsAt: '2030-05-04T10:00',
+        endsAt: '2030-05-04T11:00',
+      }),
+    )
+    const hidden = await createSession(
+      event.id,
+      schema.parse({
+        title: 'Hidden notes',
+        kind: 'discussion',
+        startsAt: '2030-05-04T12:00',
+        endsAt: '2030-05-04T13:00',
+      }),
+    )
+    await publishSchedule(event.id, 'Org')
+    for (const [session, body, isHidden] of [
+      [first, 'We agreed.\n\n- [ ] @ada: write it up', false],
+      [hidden, 'Secret\n- [ ] hidden task', true],
+    ] as const) {
+      await db
+        .insertInto('session_notes')
+        .values({ session_id: session.id, current_revision: 1, hidden: isHidden })
+        .execute()
+      await db
+        .insertInto('note_revisions')
+        .values({ session_id: session.id, number: 1, body_md: body, author_name: 'Ada' })
+        .execute()
+    }
+    await db
+      .insertInto('recordings')
+      .values({ event_id: event.id, session_id: later.id, video_id: 'dQw4w9WgXcQ', status: 'linked', source: 'manual' })
+      .execute()
+
+    const page = await callRoute(report.loader, getRequest(`/events/${event.slug}/report`), { slug: event.slug })
+    const data = page.data as {
+      actionItems: { text: string }[]
+      sessions: { title: string; notesHtml: string | null; recording: { url: string } | null }[]
+    }
+    expect(data.sessions.map((s) => s.title)).toEqual(['First session', 'Hidden notes', 'Later session'])
+    expect(data.actionItems.map((i) => i.text)).toEqual(['@ada: write it up'])
+    expect(data.sessions[1]!.notesHtml).toBeNull()
+    expect(data.sessions[2]!.recording?.url).toBe('https://www.youtube.com/watch?v=dQw4w9WgXcQ')
+
+    const md = await callRoute(reportMd.loader, getRequest(`/events/${event.slug}/report.md`), { slug: event.slug })
+    expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
+    expect(String(md.data)).toContain('- [ ] @ada: write it up (First session)')
+    expect(String(md.data)).not.toContain('Secret')
+  })
+})
