@@ -101,8 +101,13 @@ export default function EventPage() {
               <Link to="agenda">Agenda</Link>
             </li>
             <li>
-              <Link to="participants">Who is coming</Link>
+              <Link to="participants">{hasEnded ? 'Who came' : 'Who is coming'}</Link>
             </li>
+            {hasEnded ? (
+              <li>
+                <Link to="report">Report: notes and recordings</Link>
+              </li>
+            ) : null}
           </ul>
           <h2 className="facts-heading">Calendar</h2>
           <CalendarSubscribe feedUrl={feedUrl} label={`the ${event.title} agenda`} />
