@@ -75,14 +75,42 @@ async function adminQuery(connectionString: string, text: string) {
 }
 
 async function loadApp() {
-  const [{ db }, { migrateToLatest }, { createUser }, { createEvent }, { EventInputSchema }] = await Promise.all([
+  const [
+    { db },
+    { migrateToLatest },
+    { createUser },
+    { createEvent },
+    { EventInputSchema },
+    { createSession },
+    { sessionInputSchema },
+    { publishSchedule, listPublishedSessions },
+    { eventCalendar },
+    { strongEtag },
+  ] = await Promise.all([
     import('~/utils/db.server'),
     import('#db/migrate'),
     import('~/models/user.server'),
     import('~/models/event.server'),
     import('~/models/event-schema'),
+    import('~/models/session.server'),
+    import('~/models/session-schema'),
+    import('~/models/schedule.server'),
+    import('~/models/calendar-feed.server'),
+    import('~/utils/http-cache.server'),
   ])
-  return { db, migrateToLatest, createUser, createEvent, EventInputSchema }
+  return {
+    db,
+    migrateToLatest,
+    createUser,
+    createEvent,
+    EventInputSchema,
+    createSession,
+    sessionInputSchema,
+    publishSchedule,
+    listPublishedSessions,
+    eventCalendar,
+    strongEtag,
+  }
 }
 
 export type AppModules = Omit<Awaited<ReturnType<typeof loadApp>>, 'db' | 'migrateToLatest'>

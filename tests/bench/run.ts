@@ -11,10 +11,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { feedBuildTime } from './feed-build-time'
+import { feedsAndAgenda } from './feeds-and-agenda'
 import { registrationStorm } from './registration-storm'
 import { BenchConfigError, runInterruptCleanups, type BenchSection } from './section'
 
-const sections: BenchSection[] = [registrationStorm]
+const sections: BenchSection[] = [registrationStorm, feedsAndAgenda, feedBuildTime]
 
 const SECTION_FLAG = '--section='
 

@@ -19,7 +19,7 @@ export function figure(label: string, value: string | number) {
 }
 
 export function note(text: string) {
-  console.log(`  ${text}`)
+  console.log(text ? `  ${text}` : '')
 }
 
 export const yesNo = (value: boolean) => (value ? 'yes' : 'no')
