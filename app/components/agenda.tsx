@@ -1,5 +1,4 @@
 import { Form, Link } from '@remix-run/react'
-import { DateTime } from 'luxon'
 import { useSyncExternalStore } from 'react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { SESSION_KIND_LABELS } from '~/models/session-schema'
@@ -78,15 +77,33 @@ export function useShownZone(eventZone: string): string {
   return mode === 'viewer' && viewerZone ? viewerZone : eventZone
 }
 
-export const timeOf = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('HH:mm')
-export const dayOf = (d: Date, zone: string) =>
-  DateTime.fromJSDate(d, { zone }).setLocale('en-GB').toFormat('cccc d LLLL')
+// Intl formatters are costly to create and cheap to use: one per zone and pattern, reused for every session.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(zone: string, kind: 'time' | 'day'): Intl.DateTimeFormat {
+  const key = `${kind}|${zone}`
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      'en-GB',
+      kind === 'time'
+        ? { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+        : { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long' },
+    )
+    formatters.set(key, f)
+  }
+  return f
+}
+
+export const timeOf = (d: Date, zone: string) => formatter(zone, 'time').format(d)
+export const dayOf = (d: Date, zone: string) => formatter(zone, 'day').format(d).replace(',', '')
 
 export function groupByDay<T extends { startsAt: Date }>(sessions: T[], zone: string): [string, T[]][] {
   const days = new Map<string, T[]>()
   for (const s of sessions) {
     const day = dayOf(s.startsAt, zone)
-    days.set(day, [...(days.get(day) ?? []), s])
+    const list = days.get(day)
+    if (list) list.push(s)
+    else days.set(day, [s])
   }
   return [...days.entries()]
 }

@@ -1,3 +1,4 @@
+import { strongEtag } from '~/utils/http-cache.server'
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 import ical, {
   escape,
@@ -12,7 +13,7 @@ import { db } from '~/utils/db.server'
 import { appBaseUrl } from '~/utils/url.server'
 import { getPublicEventBySlug, listPublicEvents, type PublicEvent } from './event.server'
 import { getPersonalFeedData } from './personal-feed.server'
-import { listPublishedSessions } from './schedule.server'
+import { listPublishedSessions, publishedFingerprint } from './schedule.server'
 import { SESSION_KIND_LABELS } from './session-schema'
 import { getRegistrationIdByFeedToken } from './star.server'
 
@@ -42,6 +43,8 @@ export type CalendarFeed = {
   lastModified: Date | null
   /** A file name for Content-Disposition. */
   filename: string
+  /** The strong ETag of `ics`, when already computed. */
+  etag?: string
 }
 
 type FeedEvent = Pick<
@@ -367,25 +370,42 @@ function communityEntry(event: FeedEvent): ICalEventData {
 // Feeds
 
 /** The agenda of one published event: the event itself and its published sessions, optionally of one track. */
+/**
+ * Built feeds by event and track, reused while the event and its published agenda are unchanged: a calendar
+ * client polling a 300-session feed must not cost a full rebuild (or even a hash) per poll.
+ */
+const eventFeedCache = new Map<string, { fingerprint: string; feed: CalendarFeed }>()
+const EVENT_FEED_CACHE_SIZE = 200
+
 export async function eventCalendar(
   eventSlug: string,
   options: { track?: string | null } = {},
 ): Promise<CalendarFeed | undefined> {
   const event = await getPublicEventBySlug(eventSlug)
   if (!event) return undefined
-  const sessions = await listPublishedSessions(event.id)
   const track = options.track?.trim() || null
+  const key = `${event.id}|${track?.toLowerCase() ?? ''}`
+  const fingerprint = `${event.updated_at.getTime()}|${event.status}|${await publishedFingerprint(event.id)}|${absolute('/')}`
+  const cached = eventFeedCache.get(key)
+  if (cached?.fingerprint === fingerprint) return cached.feed
+
+  const sessions = await listPublishedSessions(event.id)
   const shown = track ? sessions.filter((s) => (s.track ?? '').toLowerCase() === track.toLowerCase()) : sessions
   const calendar = newCalendar(track ? `${event.title}: ${track} — ${SITE}` : `${event.title} — ${SITE}`)
   calendar.url(eventUrl(event.slug))
   calendar.createEvent(eventEntry(event))
   for (const s of shown) calendar.createEvent(sessionEntry(event, s))
-  return {
-    ics: render(calendar),
+  const ics = render(calendar)
+  const feed: CalendarFeed = {
+    ics,
+    etag: strongEtag(ics),
     // Over all sessions, not only the track's: a session moved out of the track changes this feed too.
     lastModified: latest(event.updated_at, ...sessions.map((s) => s.last_modified)),
     filename: track ? `${event.slug}-${slugify(track)}.ics` : `${event.slug}.ics`,
   }
+  if (eventFeedCache.size >= EVENT_FEED_CACHE_SIZE) eventFeedCache.delete(eventFeedCache.keys().next().value!)
+  eventFeedCache.set(key, { fingerprint, feed })
+  return feed
 }
 
 /** Every published or cancelled summit, one entry each. */

@@ -197,3 +197,17 @@ export async function listScheduleVersions(eventId: number): Promise<ScheduleVer
     .orderBy('version', 'desc')
     .execute()
 }
+
+/**
+ * A cheap summary that changes whenever the published agenda does (any publish touches last_modified or the
+ * count): lets feeds and pages reuse what they built for the same published state.
+ */
+export async function publishedFingerprint(eventId: number): Promise<string> {
+  const row = await db
+    .selectFrom('published_sessions')
+    .select((eb) => [eb.fn.max('last_modified').as('latest'), eb.fn.countAll<number>().as('n')])
+    .where('event_id', '=', eventId)
+    .executeTakeFirstOrThrow()
+  const latest = row.latest ? new Date(row.latest as Date | string).getTime() : 0
+  return `${latest}:${row.n}`
+}

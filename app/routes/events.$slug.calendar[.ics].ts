@@ -15,6 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return cachedTextResponse(request, feed.ics, {
     contentType: 'text/calendar; charset=utf-8',
     lastModified: feed.lastModified,
+    etag: feed.etag,
     headers: { 'content-disposition': `inline; filename="${feed.filename}"` },
   })
 }

@@ -15,6 +15,8 @@ export type CachedTextOptions = {
   private?: boolean
   /** Further headers for both the 200 and the 304 (Content-Disposition, Vary, …). */
   headers?: HeadersInit
+  /** The body's strongEtag when the caller already has it (a cached body), to skip hashing it again. */
+  etag?: string
 }
 
 /** A strong validator: the quoted SHA-256 of the exact bytes served. */
@@ -51,7 +53,7 @@ function toWholeSeconds(date: Date): Date {
  * Several web instances rendering the same content therefore give the same validators.
  */
 export function cachedTextResponse(request: Request, body: string, options: CachedTextOptions): Response {
-  const etag = strongEtag(body)
+  const etag = options.etag ?? strongEtag(body)
   const headers = new Headers(options.headers)
   headers.set('ETag', etag)
   headers.set('Cache-Control', `${options.private ? 'private' : 'public'}, max-age=${options.maxAge ?? 300}`)
