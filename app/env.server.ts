@@ -40,6 +40,12 @@ const EnvSchema = z
         .optional(),
     ),
     MAIL_FROM: optionalString.pipe(z.string().default('Convene <no-reply@convene.local>')),
+    /** YouTube Data API v3 key: without it Convene does not look for recordings (organizers can still link by hand). */
+    YOUTUBE_API_KEY: optionalString,
+    /** Where the YouTube Data API lives; only tests set it, to point the client at a local fake. */
+    YOUTUBE_API_ROOT_URL: optionalString.pipe(
+      z.url('must be an absolute URL such as http://127.0.0.1:8080/').optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.SESSION_SECRET) {

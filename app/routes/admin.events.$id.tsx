@@ -37,6 +37,9 @@ export default function ManageEventLayout() {
             <NavLink to="sessions">Agenda</NavLink>
           </li>
           <li>
+            <NavLink to="recordings">Recordings</NavLink>
+          </li>
+          <li>
             <NavLink to="registrations">Registrations</NavLink>
           </li>
           <li>

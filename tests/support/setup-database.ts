@@ -10,6 +10,8 @@ applyEnv({
   LOG_LEVEL: 'silent',
   SESSION_SECRET: 'x'.repeat(40),
   SMTP_URL: undefined,
+  YOUTUBE_API_KEY: undefined,
+  YOUTUBE_API_ROOT_URL: undefined,
 })
 for (const name of ['db', 'logger', 'session-secret', 'auth-session-storage', 'csrf', 'login-limiter']) {
   delete (globalThis as Record<symbol, unknown>)[Symbol.for(`convene.${name}`)]

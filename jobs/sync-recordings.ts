@@ -1,0 +1,29 @@
+import { z } from 'zod'
+import { getEventBySlug } from '~/models/event.server'
+import { runRecordingSync, type SyncOptions, type SyncResult } from '~/models/recordings.server'
+
+export const syncRecordingsPayloadSchema = z.object({ event: z.string().trim().min(1, 'the event slug') }).strict()
+
+export type SyncRecordingsPayload = z.infer<typeof syncRecordingsPayloadSchema>
+
+export class SyncRecordingsTaskError extends Error {}
+
+/**
+ * Looks for an event's recordings on YouTube and links them (recorded in job_runs as sync-recordings).
+ *
+ * Throws when trying again later may help — quota or rate limit, YouTube or network trouble — so the runner
+ * retries with its backoff. Returns normally otherwise, also when the API key is bad: that problem is recorded
+ * on the event for its organizers, and later runs leave YouTube alone until an organizer asks again.
+ */
+export async function syncRecordingsTask(
+  payload: SyncRecordingsPayload,
+  options: Omit<SyncOptions, 'force'> = {},
+): Promise<SyncResult | { failed: string }> {
+  const { event: slug } = syncRecordingsPayloadSchema.parse(payload)
+  const event = await getEventBySlug(slug)
+  if (!event) throw new SyncRecordingsTaskError(`There is no event "${slug}".`)
+  const outcome = await runRecordingSync(event.id, options)
+  if (outcome.status === 'succeeded') return outcome.result
+  if (outcome.retryable) throw outcome.error
+  return { failed: outcome.error.message }
+}
