@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { getEventBySlug, getPublicEventBySlug } from '~/models/event.server'
+import { linkedRecordingsForEvent } from '~/models/recordings.server'
 import { listPublishedSessions } from '~/models/schedule.server'
 import { publishedSessionToJson, sessionToJson } from '~/models/session-json.server'
 import { sessionInputSchema } from '~/models/session-schema'
@@ -11,8 +12,19 @@ import { requireApiEventOrganizer, requireApiUser } from '~/utils/auth.server'
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await getPublicEventBySlug(params.slug ?? '')
   if (!event) return apiError(404, 'No published event has this slug.')
-  const sessions = await listPublishedSessions(event.id)
-  return Response.json({ sessions: sessions.map((s) => publishedSessionToJson(s, event.time_zone)) })
+  const [sessions, recordings] = await Promise.all([
+    listPublishedSessions(event.id),
+    linkedRecordingsForEvent(event.id),
+  ])
+  return Response.json({
+    sessions: sessions.map((s) => {
+      const recording = recordings.get(s.session_id)
+      return {
+        ...publishedSessionToJson(s, event.time_zone),
+        recording: recording ? { videoId: recording.videoId, url: recording.url, status: recording.status } : null,
+      }
+    }),
+  })
 }
 
 /** Adds a session to the working agenda (organizer token); it goes public with the next publish. */

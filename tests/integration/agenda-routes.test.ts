@@ -16,6 +16,7 @@ import { createApiToken } from '~/models/api-token.server'
 import { registrationSchema } from '~/models/registration-schema'
 import { registerForEvent } from '~/models/registration.server'
 import { listStarredSessionIds } from '~/models/star.server'
+import { db } from '~/utils/db.server'
 import { makeEvent, makeUser } from '../support/factories'
 import { callRoute, formRequest, getRequest, jsonRequest, sessionCookieFor } from '../support/routes'
 
@@ -110,6 +111,25 @@ describe('sessions API', () => {
       status: 'scheduled',
       version: 1,
       speakers: [{ name: 'CJ Carey' }],
+      recording: null,
+    })
+    // A linked recording shows in the API's session objects.
+    const firstListed = (list.data as { sessions: { id: number }[] }).sessions[0]!
+    await db
+      .insertInto('recordings')
+      .values({
+        event_id: event.id,
+        session_id: firstListed.id,
+        video_id: 'aBcDeFgHiJk',
+        status: 'linked',
+        source: 'manual',
+      })
+      .execute()
+    const withRecording = await callRoute(sessionsApi.loader, getRequest(api()), { slug: event.slug })
+    expect((withRecording.data as { sessions: { recording: unknown }[] }).sessions[0]!.recording).toEqual({
+      videoId: 'aBcDeFgHiJk',
+      url: 'https://www.youtube.com/watch?v=aBcDeFgHiJk',
+      status: 'linked',
     })
   })
 
