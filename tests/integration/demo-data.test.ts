@@ -4,6 +4,7 @@ import { verifyLogin } from '~/models/user.server'
 import { getRegistrationCounts } from '~/models/registration.server'
 import { listPublishedSessions, listScheduleVersions } from '~/models/schedule.server'
 import { listSessions } from '~/models/session.server'
+import { db } from '~/utils/db.server'
 import { DEMO_ORGANIZER, seedDemoData } from '~/server/demo-data'
 
 describe('demo data', () => {
@@ -27,6 +28,14 @@ describe('demo data', () => {
       expect(versions.map((v) => v.version)).toEqual([2, 1])
       expect(versions[0]!.changes.map((c) => c.type).sort()).toEqual(['cancelled', 'moved'])
       expect((await listPublishedSessions(event.id)).length).toBeGreaterThanOrEqual(8)
+      // Recordings: most linked by the matcher, shortened titles waiting for review, the other event's video not.
+      const review = await db
+        .selectFrom('recordings')
+        .select(['status', 'video_id'])
+        .where('event_id', '=', event.id)
+        .execute()
+      expect(review.filter((r) => r.status === 'linked').length).toBeGreaterThanOrEqual(4)
+      expect(review.some((r) => r.video_id.startsWith('other'))).toBe(false)
     }
     // Upcoming summits: draft agendas, not yet public.
     for (const event of upcoming) {
