@@ -385,7 +385,9 @@ export async function eventCalendar(
   if (!event) return undefined
   const track = options.track?.trim() || null
   const key = `${event.id}|${track?.toLowerCase() ?? ''}`
-  const fingerprint = `${event.updated_at.getTime()}|${event.status}|${await publishedFingerprint(event.id)}|${absolute('/')}`
+  const fingerprint = `${event.updated_at.getTime()}|${event.status}|${await publishedFingerprint(event.id)}|${absolute(
+    '/',
+  )}`
   const cached = eventFeedCache.get(key)
   if (cached?.fingerprint === fingerprint) return cached.feed
 

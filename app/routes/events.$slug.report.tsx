@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { eventReport } from '~/models/event-report.server'
 import { getPublicEventBySlug } from '~/models/event.server'
-import { renderMarkdown } from '~/utils/markdown.server'
+import { renderNotesMarkdown } from '~/utils/notes-markdown.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await getPublicEventBySlug(params.slug ?? '')
@@ -14,7 +14,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     actionItems: report.actionItems,
     sessions: report.sessions.map(({ notes, ...s }) => ({
       ...s,
-      notesHtml: notes.trim() ? renderMarkdown(notes) : null,
+      notesHtml: notes.trim() ? renderNotesMarkdown(notes) : null,
     })),
   }
 }

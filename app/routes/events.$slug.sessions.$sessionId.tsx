@@ -3,18 +3,30 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EventTimes } from '~/components/event-bits'
 import { getPublicEventBySlug } from '~/models/event.server'
+import { getNotes } from '~/models/notes.server'
+import { recordingForSession } from '~/models/recordings.server'
 import { getPublishedSession } from '~/models/schedule.server'
 import { SESSION_KIND_LABELS } from '~/models/session-schema'
 import { calendarLinks } from '~/utils/calendar-links'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
+import { renderNotesMarkdown } from '~/utils/notes-markdown.server'
+import { notesAccess } from '~/utils/notes-access.server'
+import { formatDateTime } from '~/utils/time'
 import { appBaseUrl } from '~/utils/url.server'
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await getPublicEventBySlug(params.slug ?? '')
   const sessionId = Number(params.sessionId)
   const session = event && Number.isSafeInteger(sessionId) ? await getPublishedSession(event.id, sessionId) : undefined
   if (!event || !session) throw new Response('There is no such session on the published agenda.', { status: 404 })
   const url = new URL(`/events/${event.slug}/sessions/${session.session_id}`, appBaseUrl()).toString()
+  const [access, notes, recording] = await Promise.all([
+    notesAccess(request, event.id),
+    getNotes(session.session_id),
+    recordingForSession(session.session_id),
+  ])
+  // Hidden notes are the organizers' alone: for everyone else the page has no notes section at all.
+  const notesVisible = !notes.hidden || access.canManage
   return {
     event: { slug: event.slug, title: event.title, timeZone: event.time_zone, venue: event.venue_name },
     session: {
@@ -30,8 +42,19 @@ export async function loader({ params }: LoaderFunctionArgs) {
       speakers: session.speakers,
       status: session.status,
     },
+    recording: recording ? { embedUrl: recording.embedUrl, url: recording.url } : null,
     abstractHtml: renderMarkdown(session.abstract_md),
     description: markdownExcerpt(session.abstract_md, 160),
+    notes: notesVisible
+      ? {
+          html: notes.body.trim() ? renderNotesMarkdown(notes.body) : '',
+          revision: notes.revision,
+          author: notes.author,
+          savedAt: notes.updatedAt ? formatDateTime(notes.updatedAt, event.time_zone) : null,
+          hidden: notes.hidden,
+          canEdit: access.author !== null,
+        }
+      : null,
     calendar:
       session.status === 'scheduled'
         ? calendarLinks({
@@ -51,7 +74,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Session not found — Convene' }]
 
 export default function SessionPage() {
-  const { event, session, abstractHtml, calendar } = useLoaderData<typeof loader>()
+  const { event, session, abstractHtml, calendar, notes, recording } = useLoaderData<typeof loader>()
+  const notesUrl = `/events/${event.slug}/sessions/${session.id}/notes`
   return (
     <article className="event-page">
       <p className="breadcrumb">
@@ -91,6 +115,59 @@ export default function SessionPage() {
                 </span>
               ))}
             </p>
+          ) : null}
+          {recording ? (
+            <section aria-labelledby="recording-heading">
+              <h2 id="recording-heading">Recording</h2>
+              <div className="video-frame">
+                <iframe
+                  src={recording.embedUrl}
+                  title={`Recording: ${session.title}`}
+                  loading="lazy"
+                  allow="encrypted-media; picture-in-picture; fullscreen"
+                  allowFullScreen
+                />
+              </div>
+              <p>
+                <a href={recording.url}>Watch on YouTube</a>
+              </p>
+            </section>
+          ) : null}
+          {notes ? (
+            <section aria-labelledby="notes-heading" className="session-notes">
+              <div className="row-between">
+                <h2 id="notes-heading">Shared notes</h2>
+                {notes.canEdit || notes.revision ? (
+                  <ul className="inline-list">
+                    {notes.canEdit ? (
+                      <li>
+                        <Link to={notesUrl} className="button button--secondary button--small">
+                          Edit notes
+                        </Link>
+                      </li>
+                    ) : null}
+                    {notes.revision ? (
+                      <li>
+                        <Link to={`${notesUrl}/history`}>History</Link>
+                      </li>
+                    ) : null}
+                  </ul>
+                ) : null}
+              </div>
+              {notes.hidden ? (
+                <p className="notice notice--warning">Hidden: only the organizers see these notes.</p>
+              ) : null}
+              {notes.html ? (
+                <div className="prose session-notes__body" dangerouslySetInnerHTML={{ __html: notes.html }} />
+              ) : (
+                <p className="empty">No notes yet.</p>
+              )}
+              {notes.revision ? (
+                <p className="muted small">
+                  Revision {notes.revision}, saved by {notes.author} on {notes.savedAt}.
+                </p>
+              ) : null}
+            </section>
           ) : null}
         </div>
         <aside className="event-facts" aria-label="Session details">

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import { EventInputSchema } from '~/models/event-schema'
 import { createEvent, getEventBySlug } from '~/models/event.server'
 import { seedDemoAgenda } from './demo-agenda'
+import { seedDemoNotes } from './demo-notes'
 import { seedDemoRecordings } from './demo-recordings'
 import { createQuestion } from '~/models/registration-question.server'
 import { questionKey, registrationSchema } from '~/models/registration-schema'
@@ -207,7 +208,10 @@ export async function seedDemoData(): Promise<{ createdUser: boolean; createdEve
     const event = await createEvent(EventInputSchema.parse(raw), organizer.id)
     if (raw.slug === 'domain-stacks-summit') await seedRegistrations(event.id)
     await seedDemoAgenda(event)
-    if (event.ends_at < new Date()) await seedDemoRecordings(event)
+    if (event.ends_at < new Date()) {
+      await seedDemoNotes(event.id)
+      await seedDemoRecordings(event)
+    }
     createdEvents.push(raw.slug)
   }
   return { createdUser, createdEvents }

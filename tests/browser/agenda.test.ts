@@ -39,7 +39,9 @@ describe('the agenda of a past summit', () => {
   it('shows the room grid as a table with row and column headers', async () => {
     await page.getByRole('button', { name: 'Grid by room' }).click()
     const grid = page.getByRole('table').first()
-    await expect.poll(() => grid.getByRole('columnheader').allTextContents()).toEqual(expect.arrayContaining(['Starts', 'Plenary', 'Room 190']))
+    await expect
+      .poll(() => grid.getByRole('columnheader').allTextContents())
+      .toEqual(expect.arrayContaining(['Starts', 'Plenary', 'Room 190']))
     expect(await grid.getByRole('rowheader').first().textContent()).toBe('09:00')
     await screenshot(page, 'agenda-grid')
     await expectAccessible(page)
@@ -48,7 +50,9 @@ describe('the agenda of a past summit', () => {
   it('has session and changes pages', async () => {
     await page.getByRole('link', { name: 'Welcome and goals for the summit' }).first().click()
     await page.waitForURL(/\/sessions\/\d+$/)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome and goals for the summit')
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Welcome and goals for the summit')
     await expectAccessible(page)
     await page.goto(`${baseUrl}/events/api-dispatching-summit/changes`)
     await expect.poll(() => page.locator('.changelog > li').count()).toBe(2)
@@ -85,11 +89,15 @@ describe('a personal agenda', () => {
     await attendee.getByRole('link', { name: 'Agenda', exact: true }).click()
     await attendee.waitForURL(/\/agenda$/)
     await attendee.getByRole('button', { name: 'Star Cross-project CI for stacks' }).click()
-    await expect.poll(() => attendee.getByRole('button', { name: 'Starred Cross-project CI for stacks' }).count()).toBe(1)
+    await expect
+      .poll(() => attendee.getByRole('button', { name: 'Starred Cross-project CI for stacks' }).count())
+      .toBe(1)
     await expectAccessible(attendee)
     await attendee.getByRole('link', { name: /My agenda/ }).click()
     await attendee.waitForURL(/\/my-agenda$/)
-    await expect.poll(() => attendee.locator('.session-card__title').allTextContents()).toEqual(['Cross-project CI for stacks'])
+    await expect
+      .poll(() => attendee.locator('.session-card__title').allTextContents())
+      .toEqual(['Cross-project CI for stacks'])
     await screenshot(attendee, 'my-agenda')
     await expectAccessible(attendee)
     await attendee.close()

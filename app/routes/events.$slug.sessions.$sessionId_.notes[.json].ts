@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requireReadableNotes } from '~/utils/notes-access.server'
+
+/** The latest revision of a session's notes, polled by the editor to tell its author when someone else saved. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  try {
+    const { notes } = await requireReadableNotes(request, params)
+    return Response.json(
+      { revision: notes.revision, updatedAt: notes.updatedAt?.toISOString() ?? null, author: notes.author },
+      { headers: { 'cache-control': 'private, no-store' } },
+    )
+  } catch (thrown) {
+    if (thrown instanceof Response) {
+      return Response.json({ error: await thrown.text() }, { status: thrown.status })
+    }
+    throw thrown
+  }
+}

@@ -1,0 +1,61 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { expectAccessible, launchBrowser, openPage, screenshot } from '../support/browser'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  page = await openPage(browser)
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('after a summit', () => {
+  it('the report gathers action items, notes and recordings', async () => {
+    await page.goto(`${baseUrl}/events/api-dispatching-summit`)
+    await page.getByRole('link', { name: 'Report: notes and recordings' }).click()
+    await page.waitForURL(/\/report$/)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('API Dispatching Developer Summit: report')
+    expect(await page.locator('.action-items li').count()).toBeGreaterThan(0)
+    expect(await page.getByRole('link', { name: /youtube\.com\/watch/ }).count()).toBeGreaterThan(0)
+    await screenshot(page, 'report')
+    await expectAccessible(page)
+  })
+
+  it('a session page embeds its recording in a titled, lazy, privacy-enhanced player', async () => {
+    await page
+      .getByRole('link', { name: /youtube\.com\/watch/ })
+      .first()
+      .locator('xpath=ancestor::section')
+      .getByRole('heading')
+      .getByRole('link')
+      .click()
+    await page.waitForURL(/\/sessions\/\d+$/)
+    const frame = page.locator('iframe')
+    await expect.poll(() => frame.getAttribute('src')).toMatch(/^https:\/\/www\.youtube-nocookie\.com\/embed\//)
+    expect(await frame.getAttribute('title')).toMatch(/^Recording: /)
+    expect(await frame.getAttribute('loading')).toBe('lazy')
+  })
+
+  it('organizers review suggested recordings', async () => {
+    const organizer = await openPage(browser)
+    await organizer.goto(`${baseUrl}/login?redirectTo=/admin`)
+    await organizer.getByLabel('Email').fill('organizer@example.org')
+    await organizer.getByLabel('Password').fill('convene-demo')
+    await organizer.getByRole('button', { name: 'Log in' }).click()
+    await organizer.waitForURL(/\/admin$/)
+    await organizer.getByRole('link', { name: 'API Dispatching Developer Summit' }).click()
+    await organizer.getByRole('link', { name: 'Recordings' }).click()
+    await organizer.waitForURL(/\/recordings$/)
+    await expect.poll(() => organizer.getByRole('heading', { level: 2 }).count()).toBeGreaterThan(0)
+    await screenshot(organizer, 'recordings')
+    await expectAccessible(organizer)
+    await organizer.close()
+  })
+})
