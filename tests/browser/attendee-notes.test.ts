@@ -1,0 +1,68 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { expectAccessible, launchBrowser, openPage } from '../support/browser'
+
+// An attendee edits notes through their manage link. The organizer sets up an event of its own for it (with no
+// seat limit, so the attendee is confirmed whatever other test files do to the demo summits).
+const baseUrl = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('an attendee with a manage link', () => {
+  it('edits a session’s notes, and the edit is in the history', async () => {
+    const organizer = await openPage(browser)
+    await organizer.goto(`${baseUrl}/login?redirectTo=/admin/events/new`)
+    await organizer.getByLabel('Email').fill('organizer@example.org')
+    await organizer.getByLabel('Password').fill('convene-demo')
+    await organizer.getByRole('button', { name: 'Log in' }).click()
+    await organizer.waitForURL(/\/admin\/events\/new$/)
+    await organizer.getByLabel('Title').fill('Notes Workshop')
+    await organizer.getByLabel('Web address').fill('notes-workshop')
+    await organizer.getByLabel('Status').selectOption('published')
+    await organizer.getByLabel('Time zone').selectOption('Europe/Amsterdam')
+    await organizer.getByLabel('Starts').fill('2031-06-02T09:00')
+    await organizer.getByLabel('Ends').fill('2031-06-02T17:00')
+    await organizer.getByLabel('Format').selectOption('online')
+    await organizer.getByRole('button', { name: 'Create event' }).click()
+    await organizer.waitForURL(/\/admin\/events\/\d+\?saved=created$/)
+    await organizer.getByRole('link', { name: 'Agenda' }).click()
+    await organizer.getByRole('link', { name: 'Add session' }).click()
+    await organizer.getByLabel('Title').fill('Writing good notes together')
+    await organizer.getByLabel('Starts').fill('2031-06-02T10:00')
+    await organizer.getByLabel('Ends').fill('2031-06-02T11:00')
+    await organizer.getByRole('button', { name: 'Add session' }).click()
+    await organizer.waitForURL(/\/sessions$/)
+    await organizer.getByRole('button', { name: 'Publish changes' }).click()
+    await expect.poll(() => organizer.getByText(/Version 1 published/).count()).toBe(1)
+    await organizer.close()
+
+    const attendee = await openPage(browser)
+    await attendee.goto(`${baseUrl}/events/notes-workshop/register`)
+    await attendee.getByLabel('Name', { exact: true }).fill('Nora Notetaker')
+    await attendee.getByLabel('Email').fill('nora@example.org')
+    await attendee.getByRole('button', { name: 'Register' }).click()
+    await attendee.waitForURL(/\/r\/[\w-]+\?welcome=1$/)
+    await expect.poll(() => attendee.getByRole('status').first().textContent()).toMatch(/place is confirmed/)
+    await attendee.getByRole('link', { name: 'Agenda', exact: true }).click()
+    await attendee.getByRole('link', { name: 'Writing good notes together' }).click()
+    await attendee.waitForURL(/\/sessions\/\d+$/)
+    await attendee.getByRole('link', { name: 'Edit notes' }).click()
+    await attendee.waitForURL(/\/notes$/)
+    await attendee
+      .getByRole('textbox', { name: 'Notes', exact: true })
+      .fill('## Decisions\n\n- [ ] @nora: share the template')
+    await attendee.getByRole('button', { name: 'Save notes' }).click()
+    await expect.poll(() => attendee.getByText(/saved/i).count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await expectAccessible(attendee)
+    await attendee.goto(attendee.url().replace(/\/notes$/, '/notes/history'))
+    await expect.poll(() => attendee.locator('main').textContent()).toContain('Nora Notetaker')
+    await expectAccessible(attendee)
+    await attendee.close()
+  })
+})
