@@ -13,6 +13,7 @@ import { db } from '~/utils/db.server'
 import { appBaseUrl } from '~/utils/url.server'
 import { getPublicEventBySlug, listPublicEvents, type PublicEvent } from './event.server'
 import { getPersonalFeedData } from './personal-feed.server'
+import { linkedRecordingsForEvent } from './recordings.server'
 import { listPublishedSessions, publishedFingerprint } from './schedule.server'
 import { SESSION_KIND_LABELS } from './session-schema'
 import { getRegistrationIdByFeedToken } from './star.server'
@@ -284,7 +285,7 @@ function venueText(event: Pick<FeedEvent, 'venue_name' | 'venue_address' | 'loca
   return [event.venue_name, event.venue_address].filter(Boolean).join(', ') || null
 }
 
-type SessionExtras = { meetingUrl?: string | null }
+type SessionExtras = { meetingUrl?: string | null; recordingUrl?: string | null }
 
 function sessionEntry(event: FeedEvent, s: PublishedSession, extras: SessionExtras = {}): ICalEventData {
   const cancelled = s.status === 'cancelled'
@@ -295,6 +296,7 @@ function sessionEntry(event: FeedEvent, s: PublishedSession, extras: SessionExtr
     s.speakers.length ? `Speakers: ${speakerText(s.speakers)}` : null,
     s.track ? `Track: ${s.track}` : null,
     extras.meetingUrl ? `Join online: ${extras.meetingUrl}` : null,
+    extras.recordingUrl ? `Recording: ${extras.recordingUrl}` : null,
     `${event.title}: ${url}`,
   ]
     .filter(Boolean)
@@ -385,9 +387,12 @@ export async function eventCalendar(
   if (!event) return undefined
   const track = options.track?.trim() || null
   const key = `${event.id}|${track?.toLowerCase() ?? ''}`
-  const fingerprint = `${event.updated_at.getTime()}|${event.status}|${await publishedFingerprint(event.id)}|${absolute(
-    '/',
-  )}`
+  const [published, recordings] = await Promise.all([
+    publishedFingerprint(event.id),
+    linkedRecordingsForEvent(event.id),
+  ])
+  const recordingsKey = [...recordings].map(([sessionId, r]) => `${sessionId}:${r.videoId}`).join(',')
+  const fingerprint = `${event.updated_at.getTime()}|${event.status}|${published}|${recordingsKey}|${absolute('/')}`
   const cached = eventFeedCache.get(key)
   if (cached?.fingerprint === fingerprint) return cached.feed
 
@@ -396,7 +401,8 @@ export async function eventCalendar(
   const calendar = newCalendar(track ? `${event.title}: ${track} — ${SITE}` : `${event.title} — ${SITE}`)
   calendar.url(eventUrl(event.slug))
   calendar.createEvent(eventEntry(event))
-  for (const s of shown) calendar.createEvent(sessionEntry(event, s))
+  for (const s of shown)
+    calendar.createEvent(sessionEntry(event, s, { recordingUrl: recordings.get(s.session_id)?.url }))
   const ics = render(calendar)
   const feed: CalendarFeed = {
     ics,

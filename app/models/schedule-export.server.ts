@@ -5,6 +5,7 @@ import type { PublishedSession, Speaker } from '#db/schema'
 import { db } from '~/utils/db.server'
 import { appBaseUrl } from '~/utils/url.server'
 import { getPublicEventBySlug, type PublicEvent } from './event.server'
+import { linkedRecordingsForEvent } from './recordings.server'
 import { listPublishedSessions } from './schedule.server'
 
 /**
@@ -59,6 +60,7 @@ type ExportSession = {
   url: string
   persons: ExportPerson[]
   doNotRecord: boolean | null
+  recordingUrl: string | null
 }
 
 type ExportDay = {
@@ -115,7 +117,11 @@ async function latestVersion(eventId: number): Promise<{ version: number; publis
 async function loadSchedule(eventSlug: string): Promise<ExportSchedule | undefined> {
   const event = await getPublicEventBySlug(eventSlug)
   if (!event || event.status !== 'published') return undefined
-  const [published, version] = await Promise.all([listPublishedSessions(event.id), latestVersion(event.id)])
+  const [published, version, recordings] = await Promise.all([
+    listPublishedSessions(event.id),
+    latestVersion(event.id),
+    linkedRecordingsForEvent(event.id),
+  ])
   const zone = event.time_zone
   const base = appBaseUrl().replace(/\/+$/, '')
   const host = new URL(base).host
@@ -140,6 +146,7 @@ async function loadSchedule(eventSlug: string): Promise<ExportSchedule | undefin
       url: `${eventPath}/sessions/${s.session_id}`,
       persons: persons(s.speakers, host),
       doNotRecord: NOT_RECORDED_KINDS.has(s.kind) ? true : null,
+      recordingUrl: recordings.get(s.session_id)?.url ?? null,
     }))
 
   const rooms = unique(sessions.map((s) => s.room)).map((name) => ({
@@ -290,7 +297,7 @@ function xmlEvent(parent: XMLBuilder, s: ExportSession): void {
   const persons = event.ele('persons')
   for (const p of s.persons) persons.ele('person', { id: String(p.id), guid: p.guid }).txt(p.name)
   const links = event.ele('links')
-  for (const link of speakerLinks(s)) links.ele('link', { href: link.url }).txt(link.title)
+  for (const link of sessionLinks(s)) links.ele('link', { href: link.url }).txt(link.title)
   event.ele('attachments')
 }
 
@@ -355,7 +362,7 @@ function jsonEvent(s: ExportSession) {
     do_not_record: s.doNotRecord,
     // pretalx-style persons (`name`): the schema's oneOf refuses a person that is also frab-style (`public_name`).
     persons: s.persons.map((p) => ({ id: p.id, guid: p.guid, name: p.name, ...(p.url ? { url: p.url } : {}) })),
-    links: speakerLinks(s).map((link) => ({ url: link.url, title: link.title, type: 'web' })),
+    links: sessionLinks(s).map((link) => ({ url: link.url, title: link.title, type: 'web' })),
     attachments: [],
   }
 }
@@ -363,8 +370,12 @@ function jsonEvent(s: ExportSession) {
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-function speakerLinks(s: ExportSession): { url: string; title: string }[] {
-  return s.persons.flatMap((p) => (p.url ? [{ url: p.url, title: p.name }] : []))
+/** The speakers' pages and, once linked, the session's recording. */
+function sessionLinks(s: ExportSession): { url: string; title: string }[] {
+  return [
+    ...s.persons.flatMap((p) => (p.url ? [{ url: p.url, title: p.name }] : [])),
+    ...(s.recordingUrl ? [{ url: s.recordingUrl, title: 'Recording' }] : []),
+  ]
 }
 
 /** `2030-03-31T09:00:00+02:00`: the offset in force at that instant in the event's zone. */

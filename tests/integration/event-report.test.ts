@@ -77,3 +77,39 @@ describe('event report', () => {
     expect(String(md.data)).not.toContain('Secret')
   })
 })
+
+describe('recording links in feeds and exports', () => {
+  it('the event feed and the schedule exports carry a linked recording’s URL', async () => {
+    const { eventCalendar } = await import('~/models/calendar-feed.server')
+    const { scheduleJson, scheduleXml } = await import('~/models/schedule-export.server')
+    const event = await makeEvent((await makeUser()).id)
+    const session = await createSession(
+      event.id,
+      sessionInputSchema(event.time_zone).parse({
+        title: 'Recorded talk',
+        kind: 'talk',
+        startsAt: '2030-05-04T10:00',
+        endsAt: '2030-05-04T11:00',
+      }),
+    )
+    await publishSchedule(event.id, 'Org')
+    const before = await eventCalendar(event.slug)
+    expect(before?.ics).not.toContain('youtube.com')
+    await db
+      .insertInto('recordings')
+      .values({
+        event_id: event.id,
+        session_id: session.id,
+        video_id: 'ZyXwVuTsRqP',
+        status: 'linked',
+        source: 'manual',
+      })
+      .execute()
+    // The feed notices the new link although the agenda itself did not change.
+    expect((await eventCalendar(event.slug))?.ics.replace(/\r\n /g, '')).toContain(
+      'Recording: https://www.youtube.com/watch?v=ZyXwVuTsRqP',
+    )
+    expect((await scheduleJson(event.slug))?.body).toContain('https://www.youtube.com/watch?v=ZyXwVuTsRqP')
+    expect((await scheduleXml(event.slug))?.body).toContain('https://www.youtube.com/watch?v=ZyXwVuTsRqP')
+  })
+})
