@@ -41,3 +41,21 @@ export function CalendarSubscribe({
     </ul>
   )
 }
+
+/** One-off "add this event" links for calendar web apps (from calendarLinks in ~/utils/calendar-links). */
+export function AddToCalendarLinks({ links }: { links: { google: string; outlook: string } }) {
+  return (
+    <ul className="inline-list">
+      <li>
+        <a href={links.google} rel="noopener noreferrer">
+          Google Calendar
+        </a>
+      </li>
+      <li>
+        <a href={links.outlook} rel="noopener noreferrer">
+          Outlook
+        </a>
+      </li>
+    </ul>
+  )
+}

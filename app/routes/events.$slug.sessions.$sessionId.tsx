@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { AddToCalendarLinks } from '~/components/calendar-subscribe'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EventTimes } from '~/components/event-bits'
 import { getPublicEventBySlug } from '~/models/event.server'
@@ -192,18 +193,7 @@ export default function SessionPage() {
           {calendar ? (
             <>
               <h2 className="facts-heading">Add to your calendar</h2>
-              <ul className="inline-list">
-                <li>
-                  <a href={calendar.google} rel="noopener noreferrer">
-                    Google Calendar
-                  </a>
-                </li>
-                <li>
-                  <a href={calendar.outlook} rel="noopener noreferrer">
-                    Outlook
-                  </a>
-                </li>
-              </ul>
+              <AddToCalendarLinks links={calendar} />
             </>
           ) : null}
         </aside>

@@ -19,7 +19,7 @@ import { appBaseUrl, publicBaseUrl } from '~/utils/url.server'
 import { calendarLinks } from '~/utils/calendar-links'
 import { rememberAttendee } from '~/utils/attendee.server'
 import { ensureFeedToken, regenerateFeedToken } from '~/models/star.server'
-import { CalendarSubscribe } from '~/components/calendar-subscribe'
+import { AddToCalendarLinks, CalendarSubscribe } from '~/components/calendar-subscribe'
 
 async function requireRegistration(token: string | undefined) {
   const found = await getRegistrationByToken(token ?? '')
@@ -221,18 +221,7 @@ export default function ManageRegistrationPage() {
         {calendar ? (
           <div>
             <h3>Add to your calendar</h3>
-            <ul className="inline-list">
-              <li>
-                <a href={calendar.google} rel="noopener noreferrer">
-                  Google Calendar
-                </a>
-              </li>
-              <li>
-                <a href={calendar.outlook} rel="noopener noreferrer">
-                  Outlook
-                </a>
-              </li>
-            </ul>
+            <AddToCalendarLinks links={calendar} />
           </div>
         ) : null}
       </section>

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, launchBrowser, openPage, screenshot } from '../support/browser'
+import { expectAccessible, launchBrowser, logInAsDemoOrganizer, openPage, screenshot } from '../support/browser'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -64,11 +64,7 @@ describe('the agenda of a past summit', () => {
 describe('a personal agenda', () => {
   it('the organizer publishes the upcoming agenda; an attendee stars a session and finds it in my agenda', async () => {
     const organizer = await openPage(browser)
-    await organizer.goto(`${baseUrl}/login?redirectTo=/admin`)
-    await organizer.getByLabel('Email').fill('organizer@example.org')
-    await organizer.getByLabel('Password').fill('convene-demo')
-    await organizer.getByRole('button', { name: 'Log in' }).click()
-    await organizer.waitForURL(/\/admin$/)
+    await logInAsDemoOrganizer(organizer, '/admin')
     await organizer.getByRole('link', { name: 'Domain Stacks Summit' }).click()
     await organizer.getByRole('link', { name: 'Agenda' }).click()
     await organizer.waitForURL(/\/sessions$/)

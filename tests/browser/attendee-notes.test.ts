@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, launchBrowser, openPage } from '../support/browser'
+import { expectAccessible, launchBrowser, logInAsDemoOrganizer, openPage } from '../support/browser'
 
 // An attendee edits notes through their manage link. The organizer sets up an event of its own for it (with no
 // seat limit, so the attendee is confirmed whatever other test files do to the demo summits).
@@ -17,11 +17,7 @@ afterAll(async () => {
 describe('an attendee with a manage link', () => {
   it('edits a session’s notes, and the edit is in the history', async () => {
     const organizer = await openPage(browser)
-    await organizer.goto(`${baseUrl}/login?redirectTo=/admin/events/new`)
-    await organizer.getByLabel('Email').fill('organizer@example.org')
-    await organizer.getByLabel('Password').fill('convene-demo')
-    await organizer.getByRole('button', { name: 'Log in' }).click()
-    await organizer.waitForURL(/\/admin\/events\/new$/)
+    await logInAsDemoOrganizer(organizer, '/admin/events/new')
     await organizer.getByLabel('Title').fill('Notes Workshop')
     await organizer.getByLabel('Web address').fill('notes-workshop')
     await organizer.getByLabel('Status').selectOption('published')

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, launchBrowser, openPage, screenshot } from '../support/browser'
+import { expectAccessible, launchBrowser, logInAsDemoOrganizer, openPage, screenshot } from '../support/browser'
 
 // Shared notes, edited by the demo organizer in two browsers at once. (Attendees' permission to edit is covered by
 // the integration tests: in the demo, new in-person registrations for the open summit land on the waiting list.)
@@ -12,13 +12,7 @@ let alice: Page
 let bob: Page
 let sessionUrl: string
 
-async function logIn(page: Page) {
-  await page.goto(`${baseUrl}/login?redirectTo=/admin`)
-  await page.getByLabel('Email').fill('organizer@example.org')
-  await page.getByLabel('Password').fill('convene-demo')
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await page.waitForURL((url) => url.pathname === '/admin')
-}
+const logIn = (page: Page) => logInAsDemoOrganizer(page, '/admin')
 
 /** Saves wait for an action and two loaders: give them time when the machine is busy with other test files. */
 const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 })

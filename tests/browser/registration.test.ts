@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, launchBrowser, openPage, screenshot } from '../support/browser'
+import { expectAccessible, launchBrowser, logInAsDemoOrganizer, openPage, screenshot } from '../support/browser'
 
 const baseUrl = inject('baseUrl')
 const summit = `${baseUrl}/events/domain-stacks-summit`
@@ -69,11 +69,7 @@ describe('registering for the open demo summit', () => {
     await second.close()
 
     const organizer = await openPage(browser)
-    await organizer.goto(`${baseUrl}/login?redirectTo=/admin/outbox`)
-    await organizer.getByLabel('Email').fill('organizer@example.org')
-    await organizer.getByLabel('Password').fill('convene-demo')
-    await organizer.getByRole('button', { name: 'Log in' }).click()
-    await organizer.waitForURL(/\/admin\/outbox$/)
+    await logInAsDemoOrganizer(organizer, '/admin/outbox')
     const promotedRow = organizer
       .getByRole('row')
       .filter({ hasText: 'tariq@example.org' })
@@ -137,11 +133,7 @@ describe('registering for the open demo summit', () => {
 
   it('the organizer sees counts, the waiting list and the project chart; the page passes axe', async () => {
     const organizer = await openPage(browser)
-    await organizer.goto(`${baseUrl}/login?redirectTo=/admin`)
-    await organizer.getByLabel('Email').fill('organizer@example.org')
-    await organizer.getByLabel('Password').fill('convene-demo')
-    await organizer.getByRole('button', { name: 'Log in' }).click()
-    await organizer.waitForURL(/\/admin$/)
+    await logInAsDemoOrganizer(organizer, '/admin')
     await organizer.getByRole('link', { name: 'Domain Stacks Summit' }).click()
     await organizer.getByRole('link', { name: 'Registrations' }).click()
     await organizer.waitForURL(/\/registrations$/)

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, launchBrowser, openPage, screenshot } from '../support/browser'
+import { expectAccessible, launchBrowser, logInAsDemoOrganizer, openPage, screenshot } from '../support/browser'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -45,11 +45,7 @@ describe('after a summit', () => {
 
   it('organizers review suggested recordings', async () => {
     const organizer = await openPage(browser)
-    await organizer.goto(`${baseUrl}/login?redirectTo=/admin`)
-    await organizer.getByLabel('Email').fill('organizer@example.org')
-    await organizer.getByLabel('Password').fill('convene-demo')
-    await organizer.getByRole('button', { name: 'Log in' }).click()
-    await organizer.waitForURL(/\/admin$/)
+    await logInAsDemoOrganizer(organizer, '/admin')
     await organizer.getByRole('link', { name: 'API Dispatching Developer Summit' }).click()
     await organizer.getByRole('link', { name: 'Recordings' }).click()
     await organizer.waitForURL(/\/recordings$/)
