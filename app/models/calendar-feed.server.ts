@@ -8,7 +8,7 @@ import ical, {
   type ICalEventData,
 } from 'ical-generator'
 import { DateTime } from 'luxon'
-import type { Event, PublishedSession, Speaker } from '#db/schema'
+import type { PublishedSession, Speaker } from '#db/schema'
 import { db } from '~/utils/db.server'
 import { appBaseUrl } from '~/utils/url.server'
 import { getPublicEventBySlug, listPublicEvents, type PublicEvent } from './event.server'
@@ -48,21 +48,7 @@ export type CalendarFeed = {
   etag?: string
 }
 
-type FeedEvent = Pick<
-  Event,
-  | 'id'
-  | 'slug'
-  | 'title'
-  | 'summary_md'
-  | 'time_zone'
-  | 'starts_at'
-  | 'ends_at'
-  | 'location_kind'
-  | 'venue_name'
-  | 'venue_address'
-  | 'status'
-  | 'updated_at'
->
+type FeedEvent = PublicEvent
 
 // ---------------------------------------------------------------------------------------------------------------
 // VTIMEZONE check

@@ -12,7 +12,7 @@ export class SlugTakenError extends Error {
 }
 
 /** What public pages and the public API may show: no private meeting link. */
-const publicColumns = [
+export const publicEventColumns = [
   'id',
   'slug',
   'title',
@@ -34,7 +34,7 @@ const publicColumns = [
   'updated_at',
 ] as const
 
-export type PublicEvent = Pick<Event, (typeof publicColumns)[number]>
+export type PublicEvent = Pick<Event, (typeof publicEventColumns)[number]>
 export type EventListItem = Pick<
   Event,
   | 'id'
@@ -87,7 +87,7 @@ function toRow(input: EventInput): Omit<NewEvent, 'id'> {
 
 /** Published and cancelled events for the home page: upcoming (not yet ended) soonest first, past latest first. */
 export async function listPublicEvents(now = new Date()): Promise<{ upcoming: PublicEvent[]; past: PublicEvent[] }> {
-  const base = db.selectFrom('events').select(publicColumns).where('status', 'in', ['published', 'cancelled'])
+  const base = db.selectFrom('events').select(publicEventColumns).where('status', 'in', ['published', 'cancelled'])
   const [upcoming, past] = await Promise.all([
     base.where('ends_at', '>', now).orderBy('starts_at', 'asc').execute(),
     base.where('ends_at', '<=', now).orderBy('starts_at', 'desc').execute(),
@@ -99,7 +99,7 @@ export async function listPublicEvents(now = new Date()): Promise<{ upcoming: Pu
 export async function getPublicEventBySlug(slug: string): Promise<PublicEvent | undefined> {
   return db
     .selectFrom('events')
-    .select(publicColumns)
+    .select(publicEventColumns)
     .where('slug', '=', slug)
     .where('status', 'in', ['published', 'cancelled'])
     .executeTakeFirst()

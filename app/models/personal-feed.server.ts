@@ -1,22 +1,8 @@
 import type { Event, PublishedSession, Registration } from '#db/schema'
 import { db } from '~/utils/db.server'
+import { publicEventColumns, type PublicEvent } from './event.server'
 
-export type PersonalFeedEvent = Pick<
-  Event,
-  | 'id'
-  | 'slug'
-  | 'title'
-  | 'summary_md'
-  | 'time_zone'
-  | 'starts_at'
-  | 'ends_at'
-  | 'location_kind'
-  | 'venue_name'
-  | 'venue_address'
-  | 'online_url'
-  | 'status'
-  | 'updated_at'
->
+export type PersonalFeedEvent = PublicEvent & Pick<Event, 'online_url'>
 
 export type PersonalFeedData = {
   registration: Pick<Registration, 'id' | 'status' | 'attendance_mode' | 'updated_at'>
@@ -36,21 +22,7 @@ export async function getPersonalFeedData(registrationId: number): Promise<Perso
   const [event, starred] = await Promise.all([
     db
       .selectFrom('events')
-      .select([
-        'id',
-        'slug',
-        'title',
-        'summary_md',
-        'time_zone',
-        'starts_at',
-        'ends_at',
-        'location_kind',
-        'venue_name',
-        'venue_address',
-        'online_url',
-        'status',
-        'updated_at',
-      ])
+      .select([...publicEventColumns, 'online_url'])
       .where('id', '=', registration.event_id)
       .executeTakeFirstOrThrow(),
     db

@@ -72,6 +72,29 @@ async function lockEvent(trx: Trx, eventId: number): Promise<LockedEvent> {
   return event
 }
 
+/**
+ * A registration with its event locked: the event lock first (the order every seat decision takes, so no two
+ * transactions wait on each other), then the registration as it is under that lock.
+ */
+async function lockRegistration(
+  trx: Trx,
+  registrationId: number,
+): Promise<{ event: LockedEvent; before: Registration }> {
+  const current = await trx
+    .selectFrom('registrations')
+    .select('event_id')
+    .where('id', '=', registrationId)
+    .executeTakeFirst()
+  if (!current) throw new RegistrationError('There is no such registration.', 'not_found')
+  const event = await lockEvent(trx, current.event_id)
+  const before = await trx
+    .selectFrom('registrations')
+    .selectAll()
+    .where('id', '=', registrationId)
+    .executeTakeFirstOrThrow()
+  return { event, before }
+}
+
 export type RegistrationCounts = {
   confirmed: number
   confirmedInPerson: number
@@ -413,18 +436,7 @@ export async function cancelRegistration(
   by: { actor: string; reason?: string | null },
 ): Promise<{ registration: Registration; promoted: Registration[] }> {
   return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('registrations')
-      .select('event_id')
-      .where('id', '=', registrationId)
-      .executeTakeFirst()
-    if (!current) throw new RegistrationError('There is no such registration.', 'not_found')
-    const event = await lockEvent(trx, current.event_id)
-    const before = await trx
-      .selectFrom('registrations')
-      .selectAll()
-      .where('id', '=', registrationId)
-      .executeTakeFirstOrThrow()
+    const { event, before } = await lockRegistration(trx, registrationId)
     if (before.status === 'cancelled') return { registration: before, promoted: [] }
     const registration = await trx
       .updateTable('registrations')
@@ -518,17 +530,7 @@ export async function setRegistrationStatus(
  */
 export async function updateOwnRegistration(registrationId: number, input: RegistrationInput): Promise<Registration> {
   return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('registrations')
-      .select('event_id')
-      .where('id', '=', registrationId)
-      .executeTakeFirstOrThrow()
-    const event = await lockEvent(trx, current.event_id)
-    const before = await trx
-      .selectFrom('registrations')
-      .selectAll()
-      .where('id', '=', registrationId)
-      .executeTakeFirstOrThrow()
+    const { event, before } = await lockRegistration(trx, registrationId)
     if (before.status === 'cancelled' || before.status === 'declined') {
       throw new RegistrationError('This registration is no longer active; register again instead.', 'invalid_change')
     }
