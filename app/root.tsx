@@ -15,6 +15,7 @@ import {
 } from '@remix-run/react'
 import { AuthenticityTokenInput, AuthenticityTokenProvider } from 'remix-utils/csrf/react'
 import { getOptionalUser } from '~/utils/auth.server'
+import { useNonce } from '~/utils/nonce'
 import { csrf } from '~/utils/session.server'
 import stylesheet from '~/styles/app.css?url'
 
@@ -83,6 +84,7 @@ function SiteHeader() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="en">
       <head>
@@ -96,8 +98,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           Skip to content
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

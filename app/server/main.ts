@@ -4,7 +4,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
@@ -16,6 +15,7 @@ import { logger } from '~/utils/logger.server'
 import { DEMO_ORGANIZER, seedDemoData } from './demo-data'
 import { startEmailSender } from './email-sender'
 import { describeDatabase, openDatabase } from './prepare'
+import { answerExpressError, createRemixHandler } from './remix-handler'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const buildEntry = path.join(root, 'build/server/index.js')
@@ -85,7 +85,7 @@ async function createApp() {
   )
   app.use(
     helmet({
-      contentSecurityPolicy: false, // Remix's inline hydration scripts would need nonces throughout
+      contentSecurityPolicy: false, // set per response, with a nonce, by createRemixHandler
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: env().NODE_ENV === 'production',
       // helmet's default (no-referrer) makes browsers send `Origin: null` on form posts, which Remix rightly
@@ -105,14 +105,8 @@ async function createApp() {
     app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
     build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild
   }
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: dev ? 'development' : 'production',
-      getLoadContext: (req) => ({ requestId: String((req as unknown as { id: string }).id) }),
-    }),
-  )
+  app.all('*', createRemixHandler({ build, mode: dev ? 'development' : 'production' }))
+  app.use(answerExpressError)
   return app
 }
 

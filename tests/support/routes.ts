@@ -1,7 +1,8 @@
 import { authSessionStorage, csrf } from '~/utils/session.server'
 import { createAuthSession } from '~/models/auth-session.server'
+import type { ConveneLoadContext } from '~/load-context'
 
-type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, unknown> }
+type RouteArgs = { request: Request; params: Record<string, string>; context: ConveneLoadContext }
 type RouteFunction = (args: RouteArgs) => unknown
 
 export type RouteResult = { status: number; headers: Headers; data: unknown; location?: string | null }
@@ -17,7 +18,7 @@ export async function callRoute(
 ): Promise<RouteResult> {
   let outcome: unknown
   try {
-    outcome = await fn({ request, params, context: {} })
+    outcome = await fn({ request, params, context: { requestId: 'test', cspNonce: '' } })
   } catch (thrown) {
     outcome = thrown
   }
