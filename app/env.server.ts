@@ -27,12 +27,20 @@ const EnvSchema = z
       .int()
       .positive()
       .default(60 * 60),
+    /** Failed logins from one address on one account; then 429 for that pair only, not for the owner elsewhere. */
     LOGIN_RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(10),
     LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce
       .number()
       .int()
       .positive()
       .default(15 * 60),
+    /** Failed logins per address over all accounts (then 429 for that address). */
+    LOGIN_ADDRESS_RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(100),
+    LOGIN_ADDRESS_RATE_LIMIT_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(24 * 60 * 60),
     SMTP_URL: optionalString.pipe(
       z
         .string()

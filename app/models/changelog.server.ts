@@ -39,6 +39,16 @@ export function changelogView(versions: ScheduleVersion[], zone: string) {
   }))
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/**
+ * Text for an Atom `type="html"` element: readers parse it as HTML, and session titles are whatever organizers
+ * typed. With `>` escaped, no `]]>` can close the feed package's CDATA section early either.
+ */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch)
+}
+
 /** The changelog as an Atom feed, one entry per published version. */
 export function changelogAtom(
   event: { slug: string; title: string; time_zone: string },
@@ -62,10 +72,9 @@ export function changelogAtom(
       id: `${pageUrl}#version-${v.version}`,
       link: `${pageUrl}#version-${v.version}`,
       date: v.published_at,
-      description: lines.join(' '),
-      content: `<ul>${lines
-        .map((l) => `<li>${l.replace(/[&<>]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' }[ch] ?? ch))}</li>`)
-        .join('')}</ul>`,
+      // Both are written as type="html" (summary and content).
+      description: escapeHtml(lines.join(' ')),
+      content: `<ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
     })
   }
   return feed.atom1()

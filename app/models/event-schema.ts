@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { noNul, text } from '~/utils/text'
 import { isValidTimeZone, parseApiTime } from '~/utils/time'
 
 // Shared by the organizer form (through conform) and the REST API, so both accept and refuse the same things.
@@ -18,8 +19,7 @@ export const EVENT_STATUS_LABELS: Record<(typeof EVENT_STATUSES)[number], string
 }
 
 const optionalText = (max: number) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max, `Keep it under ${max} characters`)
     .nullish()
@@ -27,8 +27,7 @@ const optionalText = (max: number) =>
 
 /** An optional text that must match `pattern` when given; `normalize` may first pull the id out of a URL. */
 const optionalId = (pattern: RegExp, message: string, normalize: (value: string) => string = (v) => v) =>
-  z
-    .string()
+  text()
     .trim()
     .nullish()
     .transform((value, ctx) => {
@@ -50,28 +49,25 @@ const playlistId = optionalId(/^[A-Za-z0-9_-]{12,64}$/, 'Paste a YouTube playlis
   }
 })
 
-const timeText = z.string({ error: 'Enter a date and time' }).trim().min(1, 'Enter a date and time')
+const timeText = text({ error: 'Enter a date and time' }).trim().min(1, 'Enter a date and time')
 
 /** The fields as typed, before times are read in the event's zone (conform derives HTML constraints from it). */
 export const EventFieldsSchema = z.object({
-  slug: z
-    .string({ error: 'Enter a short name for the URL' })
+  slug: text({ error: 'Enter a short name for the URL' })
     .trim()
     .toLowerCase()
     .min(3, 'Use at least 3 characters')
     .max(80, 'Use at most 80 characters')
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single hyphens, like sparse-2027'),
-  title: z
-    .string({ error: 'Enter a title' })
+  title: text({ error: 'Enter a title' })
     .trim()
     .min(3, 'Use at least 3 characters')
     .max(200, 'Use at most 200 characters'),
-  summary: z
-    .string()
+  summary: text()
     .max(20_000, 'Keep the summary under 20,000 characters')
     .nullish()
     .transform((v) => v ?? ''),
-  timeZone: z.string({ error: 'Choose a time zone' }).refine(isValidTimeZone, 'Choose a time zone from the list'),
+  timeZone: text({ error: 'Choose a time zone' }).refine(isValidTimeZone, 'Choose a time zone from the list'),
   startsAt: timeText,
   endsAt: timeText,
   locationKind: z.enum(LOCATION_KINDS, {
@@ -79,9 +75,7 @@ export const EventFieldsSchema = z.object({
   }),
   venueName: optionalText(200),
   venueAddress: optionalText(500),
-  onlineUrl: z
-    .url({ protocol: /^https?$/, error: 'Enter a full https:// link' })
-    .max(2000)
+  onlineUrl: noNul(z.url({ protocol: /^https?$/, error: 'Enter a full https:// link' }).max(2000))
     .nullish()
     .transform((v) => v ?? null),
   capacity: z
@@ -99,8 +93,8 @@ export const EventFieldsSchema = z.object({
     .nullish()
     .transform((v) => v ?? null),
   requiresApproval: z.boolean({ error: 'Answer yes or no' }).default(false),
-  registrationOpensAt: z.string().trim().nullish(),
-  registrationClosesAt: z.string().trim().nullish(),
+  registrationOpensAt: text().trim().nullish(),
+  registrationClosesAt: text().trim().nullish(),
   status: z.enum(EVENT_STATUSES, { error: 'Choose draft, published or cancelled' }).default('draft'),
   youtubePlaylistId: playlistId,
   youtubeChannelId: optionalId(/^UC[A-Za-z0-9_-]{22}$/, 'A channel id starts with UC and has 24 characters'),

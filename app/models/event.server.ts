@@ -1,6 +1,7 @@
 import type { Event, EventUpdate, NewEvent } from '#db/schema'
 import { isUniqueViolation } from '#db/errors'
 import { db } from '~/utils/db.server'
+import { containsNul } from '~/utils/text'
 import type { EventInput } from './event-schema'
 import { fillFreedSeats } from './registration.server'
 import { getUserByEmail, type PublicUser } from './user.server'
@@ -97,6 +98,8 @@ export async function listPublicEvents(now = new Date()): Promise<{ upcoming: Pu
 
 /** A published (or cancelled) event by slug; drafts do not exist for the public. */
 export async function getPublicEventBySlug(slug: string): Promise<PublicEvent | undefined> {
+  // A slug from the URL with a NUL names no event; PostgreSQL would refuse the query itself (a 500).
+  if (containsNul(slug)) return undefined
   return db
     .selectFrom('events')
     .select(publicEventColumns)
@@ -106,6 +109,7 @@ export async function getPublicEventBySlug(slug: string): Promise<PublicEvent | 
 }
 
 export async function getEventBySlug(slug: string): Promise<Event | undefined> {
+  if (containsNul(slug)) return undefined
   return db.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst()
 }
 

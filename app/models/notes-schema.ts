@@ -1,12 +1,12 @@
 import { z } from 'zod'
+import { text } from '~/utils/text'
 import { normalizeNotes } from './notes-merge'
 
 export const NOTES_MAX_LENGTH = 100_000
 
 /** A save from the notes editor: the whole text and the revision it was based on. */
 export const NotesSaveSchema = z.object({
-  body: z
-    .string({ error: 'Send the text of the notes.' })
+  body: text({ error: 'Send the text of the notes.' })
     .transform(normalizeNotes)
     .pipe(z.string().max(NOTES_MAX_LENGTH, 'Notes can be at most 100,000 characters long.')),
   baseRevision: z.coerce

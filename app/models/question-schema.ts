@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { text } from '~/utils/text'
 
 export const QUESTION_KINDS = ['text', 'single_choice', 'multiple_choice', 'checkbox'] as const
 export const QUESTION_KIND_LABELS: Record<(typeof QUESTION_KINDS)[number], string> = {
@@ -11,13 +12,12 @@ export const QUESTION_KIND_LABELS: Record<(typeof QUESTION_KINDS)[number], strin
 /** An organizer's custom registration question; choices are typed one per line. */
 export const QuestionFormSchema = z
   .object({
-    label: z
-      .string({ error: 'Write the question' })
+    label: text({ error: 'Write the question' })
       .trim()
       .min(3, 'Write the question')
       .max(300, 'Keep it under 300 characters'),
     kind: z.enum(QUESTION_KINDS, { error: 'Choose the kind of answer' }),
-    options: z.string().max(5000).optional(),
+    options: text().max(5000).optional(),
     required: z.boolean().default(false),
   })
   .transform((input, ctx) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { text } from '~/utils/text'
 import { parseYoutubeVideoId, YOUTUBE_VIDEO_ID } from './youtube-url'
 
 const sessionId = z.coerce.number({ error: 'Choose a session' }).int('Choose a session').positive('Choose a session')
@@ -6,8 +7,7 @@ const sessionId = z.coerce.number({ error: 'Choose a session' }).int('Choose a s
 /** "Link a recording by hand": a published session and any YouTube address of the video. */
 export const LinkRecordingSchema = z.object({
   sessionId,
-  url: z
-    .string({ error: 'Paste the address of the YouTube video' })
+  url: text({ error: 'Paste the address of the YouTube video' })
     .trim()
     .min(1, 'Paste the address of the YouTube video')
     .refine((value) => parseYoutubeVideoId(value) !== null, {

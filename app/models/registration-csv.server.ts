@@ -9,6 +9,16 @@ function answerText(value: unknown): string {
   return value === undefined || value === null ? '' : String(value)
 }
 
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return before one) as a formula, and
+ * registrants type names, projects and answers. Per OWASP's CSV injection advice such a cell gets a leading `'`,
+ * which spreadsheets show as text. Applied to every text cell, the header's question labels included: the cells
+ * we generate never start with these characters, so only typed text is ever changed.
+ */
+function neutralizeFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell
+}
+
 /** Every registration of the event as CSV (UTF-8 with BOM so spreadsheets read accents), one column per question. */
 export async function registrationsCsv(eventId: number): Promise<string> {
   const [rows, questions] = await Promise.all([listRegistrations(eventId), listQuestions(eventId)])
@@ -42,5 +52,5 @@ export async function registrationsCsv(eventId: number): Promise<string> {
     r.checked_in_at?.toISOString() ?? '',
     ...questions.map((q) => answerText(r.answers[questionKey(q.id)])),
   ])
-  return '\uFEFF' + stringify([header, ...records])
+  return '\uFEFF' + stringify([header, ...records], { cast: { string: neutralizeFormula } })
 }

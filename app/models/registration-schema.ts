@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { LocationKind, QuestionKind } from '#db/schema'
+import { text } from '~/utils/text'
 
 // One schema, built from the event and its questions, serves the registration form (through conform, in the
 // browser and in the action) and the public API.
@@ -48,14 +49,13 @@ export const questionKey = (id: number) => `q${id}`
 function answerSchema(q: QuestionDefinition): z.ZodType {
   switch (q.kind) {
     case 'text': {
-      const text = z.string().trim().max(2000, 'Keep the answer under 2,000 characters')
+      const answer = text().trim().max(2000, 'Keep the answer under 2,000 characters')
       return q.required
-        ? z
-            .string({ error: 'This question needs an answer' })
+        ? text({ error: 'This question needs an answer' })
             .trim()
             .min(1, 'This question needs an answer')
             .max(2000, 'Keep the answer under 2,000 characters')
-        : text.optional()
+        : answer.optional()
     }
     case 'single_choice': {
       const choice = z.enum(q.options as [string, ...string[]], { error: 'Choose one of the options' })
@@ -73,8 +73,7 @@ function answerSchema(q: QuestionDefinition): z.ZodType {
 }
 
 const optionalText = (max: number, label: string) =>
-  z
-    .string({ error: `${label} must be text` })
+  text({ error: `${label} must be text` })
     .trim()
     .max(max, `Keep ${label.toLowerCase()} under ${max} characters`)
     .optional()
@@ -102,20 +101,14 @@ function buildRegistrationSchema(event: { locationKind: LocationKind }, question
   const fixedMode = event.locationKind === 'online' ? 'remote' : event.locationKind === 'in_person' ? 'in_person' : null
   return z
     .object({
-      name: z
-        .string({ error: 'Enter your name' })
-        .trim()
-        .min(1, 'Enter your name')
-        .max(200, 'Use at most 200 characters'),
-      email: z
-        .string({ error: 'Enter your email address' })
+      name: text({ error: 'Enter your name' }).trim().min(1, 'Enter your name').max(200, 'Use at most 200 characters'),
+      email: text({ error: 'Enter your email address' })
         .trim()
         .max(320, 'This email address is too long')
         .pipe(z.email({ error: 'Enter a valid email address, like ada@example.org' })),
       affiliations: z
         .array(
-          z
-            .string({ error: 'Affiliations are names of projects' })
+          text({ error: 'Affiliations are names of projects' })
             .trim()
             .min(1)
             .max(100, 'Project names are at most 100 characters'),

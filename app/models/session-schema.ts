@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { noNul, text } from '~/utils/text'
 import { parseApiTime } from '~/utils/time'
 
 // Shared by the organizer's session form and the sessions API.
@@ -24,16 +25,13 @@ export const SESSION_KIND_LABELS: Record<(typeof SESSION_KINDS)[number], string>
 export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const
 
 const SpeakerSchema = z.object({
-  name: z.string({ error: 'Each speaker needs a name' }).trim().min(1, 'Each speaker needs a name').max(200),
-  affiliation: z
-    .string()
+  name: text({ error: 'Each speaker needs a name' }).trim().min(1, 'Each speaker needs a name').max(200),
+  affiliation: text()
     .trim()
     .max(200)
     .nullish()
     .transform((v) => v || null),
-  url: z
-    .url({ protocol: /^https?$/, error: 'A speaker link must be an http(s) URL' })
-    .max(2000)
+  url: noNul(z.url({ protocol: /^https?$/, error: 'A speaker link must be an http(s) URL' }).max(2000))
     .nullish()
     .transform((v) => v || null),
 })
@@ -58,8 +56,7 @@ export function speakerLines(speakers: { name: string; affiliation?: string | nu
 }
 
 const optionalText = (max: number) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max, `Use at most ${max} characters`)
     .nullish()
@@ -69,15 +66,14 @@ const optionalText = (max: number) =>
 export function sessionInputSchema(timeZone: string) {
   return z
     .object({
-      title: z.string({ error: 'Enter a title' }).trim().min(2, 'Enter a title').max(300, 'Use at most 300 characters'),
-      abstract: z
-        .string()
+      title: text({ error: 'Enter a title' }).trim().min(2, 'Enter a title').max(300, 'Use at most 300 characters'),
+      abstract: text()
         .max(20_000, 'Keep the abstract under 20,000 characters')
         .nullish()
         .transform((v) => v ?? ''),
       kind: z.enum(SESSION_KINDS, { error: 'Choose a kind of session' }),
-      startsAt: z.string({ error: 'Enter the start' }).trim().min(1, 'Enter the start'),
-      endsAt: z.string({ error: 'Enter the end' }).trim().min(1, 'Enter the end'),
+      startsAt: text({ error: 'Enter the start' }).trim().min(1, 'Enter the start'),
+      endsAt: text({ error: 'Enter the end' }).trim().min(1, 'Enter the end'),
       room: optionalText(100),
       track: optionalText(100),
       capacity: z
@@ -88,7 +84,7 @@ export function sessionInputSchema(timeZone: string) {
         .nullish()
         .transform((v) => v ?? null),
       tags: z
-        .union([z.array(z.string().trim().min(1).max(50)), z.string().max(500)])
+        .union([z.array(text().trim().min(1).max(50)), text().max(500)])
         .optional()
         .transform((v) =>
           typeof v === 'string'
@@ -98,17 +94,13 @@ export function sessionInputSchema(timeZone: string) {
                 .filter(Boolean)
             : v ?? [],
         ),
+      // The API's array or the form's lines. The lines are split after the union, not inside it: a refusal of the
+      // text itself (a NUL) then keeps its message by the field instead of becoming the union's "Invalid input".
       speakers: z
-        .union([
-          z.array(SpeakerSchema),
-          z
-            .string()
-            .max(5000)
-            .transform((text) => parseSpeakerLines(text))
-            .pipe(z.array(SpeakerSchema)),
-        ])
+        .union([z.array(SpeakerSchema), text().max(5000)])
         .optional()
-        .transform((v) => v ?? []),
+        .transform((v) => (typeof v === 'string' ? parseSpeakerLines(v) : v ?? []))
+        .pipe(z.array(SpeakerSchema)),
       status: z.enum(SESSION_STATUSES, { error: 'Status is scheduled or cancelled' }).default('scheduled'),
     })
     .transform((input, ctx) => {

@@ -9,7 +9,7 @@ import { ErrorList, InputField } from '~/components/forms'
 import { verifyLogin } from '~/models/user.server'
 import { getOptionalUser, safeRedirectTarget, startUserSession } from '~/utils/auth.server'
 import { logger } from '~/utils/logger.server'
-import { clientAddress, consumeRateLimit, loginLimiter, resetRateLimit } from '~/utils/rate-limit.server'
+import { clientAddress, holdLoginAttempt, loginThrottle } from '~/utils/rate-limit.server'
 import { validateCsrf } from '~/utils/session.server'
 
 const LoginSchema = z.object({
@@ -17,6 +17,11 @@ const LoginSchema = z.object({
   password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(1000),
   redirectTo: z.string().optional(),
 })
+
+function waitText(seconds: number): string {
+  const [n, unit] = seconds > 90 * 60 ? [Math.ceil(seconds / 3600), 'hour'] : [Math.ceil(seconds / 60), 'minute']
+  return `${n} ${unit}${n === 1 ? '' : 's'}`
+}
 
 export const meta: MetaFunction = () => [{ title: 'Organizer login — Convene' }]
 
@@ -35,23 +40,24 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }
   const { email, password, redirectTo } = submission.value
-  // Counted per address and per account, so neither one client nor a spread-out attack can keep guessing.
-  const keys = [`ip:${clientAddress(request)}`, `account:${email.trim().toLowerCase()}`]
-  for (const key of keys) {
-    const retryAfter = await consumeRateLimit(loginLimiter, key)
-    if (retryAfter > 0) {
-      logger.warn({ retryAfter }, 'login rate limited')
-      const minutes = Math.ceil(retryAfter / 60)
-      return data(
-        {
-          result: submission.reply({
-            formErrors: [`Too many login attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`],
-            hideFields: ['password'],
-          }),
-        },
-        { status: 429, headers: { 'retry-after': String(retryAfter) } },
-      )
-    }
+  // Refused per address (on one account, and over all accounts); an account itself is only slowed down, so that
+  // guesses from elsewhere never lock its owner out (see app/utils/rate-limit.server.ts).
+  const attempt = await loginThrottle.begin(clientAddress(request), email)
+  if (!attempt.allowed) {
+    logger.warn({ retryAfter: attempt.retryAfter }, 'login rate limited')
+    return data(
+      {
+        result: submission.reply({
+          formErrors: [`Too many login attempts. Try again in ${waitText(attempt.retryAfter)}.`],
+          hideFields: ['password'],
+        }),
+      },
+      { status: 429, headers: { 'retry-after': String(attempt.retryAfter) } },
+    )
+  }
+  if (attempt.delayMs > 0) {
+    logger.warn({ delayMs: attempt.delayMs }, 'login slowed: many failures on this account')
+    await holdLoginAttempt(attempt.delayMs)
   }
   const user = await verifyLogin(email, password)
   if (!user) {
@@ -65,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  await Promise.all(keys.map((key) => resetRateLimit(loginLimiter, key)))
+  await attempt.succeeded()
   logger.info({ userId: user.id }, 'organizer logged in')
   return startUserSession(user.id, safeRedirectTarget(redirectTo))
 }

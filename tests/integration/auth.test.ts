@@ -67,46 +67,8 @@ describe('organizer login', () => {
     expect(result.status).toBe(403)
   })
 
-  it('limits repeated failures for one account, then says when to retry', async () => {
-    const user = await makeUser()
-    const statuses: number[] = []
-    for (let i = 0; i < 11; i++) {
-      // A different address each time: the per-account limit alone must stop this.
-      const headers = { 'x-convene-remote-address': `203.0.113.${i}` }
-      const r = await callRoute(
-        login.action,
-        await formRequest('/login', { email: user.email, password: `guess ${i}` }, { headers }),
-      )
-      statuses.push(r.status)
-    }
-    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true)
-    expect(statuses[10]).toBe(429)
-    // Even the right password waits once the limit is reached.
-    const right = await callRoute(
-      login.action,
-      await formRequest(
-        '/login',
-        { email: user.email, password: 'correct horse battery' },
-        { headers: { 'x-convene-remote-address': '198.51.100.7' } },
-      ),
-    )
-    expect(right.status).toBe(429)
-    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0)
-  })
-
-  it('limits repeated failures from one address across accounts', async () => {
-    const headers = { 'x-convene-remote-address': '192.0.2.44' }
-    const statuses: number[] = []
-    for (let i = 0; i < 11; i++) {
-      const r = await callRoute(
-        login.action,
-        await formRequest('/login', { email: `guess${i}@example.org`, password: 'x' }, { headers }),
-      )
-      statuses.push(r.status)
-    }
-    expect(statuses.filter((s) => s === 429)).toHaveLength(1)
-    expect(statuses[10]).toBe(429)
-  })
+  // Login throttling (per address and account, per address, and the slowdown of an account) is in
+  // login-hardening.test.ts.
 
   it('logs out: the session stops working', async () => {
     const user = await makeUser()
