@@ -320,3 +320,32 @@ export type NoteRevision = Selectable<NoteRevisionsTable>
 export type YoutubeVideo = Selectable<YoutubeVideosTable>
 export type Recording = Selectable<RecordingsTable>
 export type JobRun = Selectable<JobRunsTable>
+
+// --- 0005_job_recovery (declaration merging keeps this file append-only) -------------------------------------
+
+export interface JobRunsTable {
+  /** The run's last sign of life; its process refreshes it while it runs (docs/decisions/011). */
+  heartbeat_at: GeneratedTimestamp
+}
+
+export interface EmailOutboxTable {
+  /** The Message-ID header every attempt of this email carries; set at its first claim. */
+  message_id: string | null
+  /** When the attempt in flight was claimed; null while no attempt is in flight. */
+  claimed_at: Timestamp | null
+}
+
+/** A running graphile-worker pool (one `npm run worker` process), by graphile-worker's own `locked_by` id. */
+export interface JobWorkersTable {
+  id: string
+  hostname: string
+  pid: number
+  started_at: GeneratedTimestamp
+  heartbeat_at: GeneratedTimestamp
+}
+
+export interface Database {
+  job_workers: JobWorkersTable
+}
+
+export type JobWorker = Selectable<JobWorkersTable>

@@ -39,11 +39,28 @@ export const tasks: Record<string, TaskDefinition> = {
 
 export class TaskInputError extends Error {}
 
+/**
+ * graphile-worker adds `_cron: { ts, backfilled }` to the payload of every job its crontab schedules (the
+ * scheduled time, and whether the job catches up on a time the worker was down). It is the runner's metadata,
+ * not the task's input: it is checked here and taken off, so every task's own schema stays strict about the keys
+ * a person or a program can get wrong, whichever runner starts it.
+ */
+const CronMetadataSchema = z.object({ ts: z.string(), backfilled: z.boolean().optional() })
+
+function withoutCronMetadata(name: string, payload: unknown): unknown {
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload) || !('_cron' in payload)) return payload
+  const { _cron: cron, ...rest } = payload as Record<string, unknown>
+  if (!CronMetadataSchema.safeParse(cron).success) {
+    throw new TaskInputError(`Bad payload for ${name}: _cron: not graphile-worker's cron metadata`)
+  }
+  return rest
+}
+
 /** Validates the payload and runs the task once. */
 export async function runTask(name: string, payload: unknown): Promise<unknown> {
   const task = tasks[name]
   if (!task) throw new TaskInputError(`Unknown task "${name}". Tasks: ${Object.keys(tasks).join(', ')}.`)
-  const parsed = task.payload.safeParse(payload ?? {})
+  const parsed = task.payload.safeParse(withoutCronMetadata(name, payload ?? {}))
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ')
     throw new TaskInputError(`Bad payload for ${name}: ${issues}`)

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely'
 import type { Database, Event, JobRun, RecordingStatus } from '#db/schema'
 import { db } from '~/utils/db.server'
 import { youtubeClientFromEnv, type YoutubeClient } from '~/utils/youtube.server'
-import { finishJobRun, startJobRun } from './job-runs.server'
+import { finishJobRun, keepJobRunAlive, startJobRun } from './job-runs.server'
 import { matchRecordings } from './recording-match'
 import {
   fetchEventVideos,
@@ -237,6 +237,8 @@ export type SyncOutcome =
  */
 export async function runRecordingSync(eventId: number, options: SyncOptions = {}): Promise<SyncOutcome> {
   const run = await startJobRun(SYNC_RECORDINGS_TASK, eventId, options.now)
+  // While this process lives the run says so; if it is killed, the run is marked failed within minutes.
+  const heartbeat = keepJobRunAlive(run.id)
   try {
     const result = await syncRecordings(eventId, options)
     return { status: 'succeeded', run: await finishJobRun(run.id, { status: 'succeeded', result }), result }
@@ -249,6 +251,8 @@ export async function runRecordingSync(eventId: number, options: SyncOptions = {
       error,
       retryable: !(error instanceof PermanentYoutubeError || error instanceof RecordingError),
     }
+  } finally {
+    heartbeat.stop()
   }
 }
 

@@ -5,7 +5,7 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { ErrorList, InputField, SelectField } from '~/components/forms'
-import { listJobRuns } from '~/models/job-runs.server'
+import { INTERRUPTED_RUN_ERROR, listJobRuns } from '~/models/job-runs.server'
 import { LinkRecordingSchema, MoveRecordingSchema, RecordingIdSchema } from '~/models/recording-schema'
 import {
   acceptRecording,
@@ -97,6 +97,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       startedAt: formatDateTime(r.started_at, zone),
       result: describeResult(r.result),
       error: r.error,
+      // A run whose process was killed: when it was last known to be alive tells how far it got.
+      lastSignOfLife:
+        r.status === 'running' || r.error === INTERRUPTED_RUN_ERROR ? formatDateTime(r.heartbeat_at, zone) : null,
     })),
   }
 }
@@ -524,7 +527,15 @@ export default function RecordingsPage() {
                       {r.status === 'succeeded' ? 'Done' : r.status === 'failed' ? 'Failed' : 'Running'}
                     </span>
                   </td>
-                  <td>{r.error ?? r.result}</td>
+                  <td>
+                    {r.error ?? r.result}
+                    {r.lastSignOfLife ? (
+                      <>
+                        {r.error ? ' ' : null}
+                        <span className="muted small">Last sign of life: {r.lastSignOfLife}.</span>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

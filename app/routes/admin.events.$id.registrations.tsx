@@ -16,6 +16,7 @@ import {
 } from '~/models/registration.server'
 import { requireManagedEvent } from '~/utils/event-access.server'
 import { validateCsrf } from '~/utils/session.server'
+import { text } from '~/utils/text'
 
 const STATUSES = ['confirmed', 'waitlisted', 'pending', 'cancelled', 'declined'] as const
 const STATUS_LABELS: Record<(typeof STATUSES)[number], string> = {
@@ -31,7 +32,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
     intent: z.literal('status'),
     registrationId: z.number().int().positive(),
     to: z.enum([...STATUSES, 'approved'], { error: 'Choose a status' }),
-    reason: z.string().trim().max(500, 'Keep the reason under 500 characters').optional(),
+    reason: text().trim().max(500, 'Keep the reason under 500 characters').optional(),
   }),
   z.object({
     intent: z.literal('check-in'),

@@ -13,14 +13,42 @@ export function zodIssues(error: z.ZodError): ApiIssue[] {
   }))
 }
 
+export const JSON_BODY_MAX_BYTES = 1_000_000
+
+/**
+ * The body as text, read chunk by chunk and abandoned (413) as soon as it passes `maxBytes`: a large body is
+ * never held whole in memory just to learn that it is too large.
+ */
+async function readTextWithin(request: Request, maxBytes: number): Promise<string> {
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes)
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel()
+      throw tooLarge(maxBytes)
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function tooLarge(maxBytes: number): Response {
+  return apiError(413, `The body is larger than ${maxBytes / 1_000_000} MB.`)
+}
+
 /** The JSON body of a request, or a 400 naming the problem (never a 500 for a bad body). */
 export async function readJsonBody(request: Request): Promise<unknown> {
   const type = request.headers.get('content-type') ?? ''
   if (!type.includes('application/json')) {
     throw apiError(415, 'Send the body as JSON with "Content-Type: application/json".')
   }
-  const text = await request.text()
-  if (text.length > 1_000_000) throw apiError(413, 'The body is larger than 1 MB.')
+  const text = await readTextWithin(request, JSON_BODY_MAX_BYTES)
   try {
     return JSON.parse(text)
   } catch {

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation'
 import * as m0002 from './0002_registration'
 import * as m0003 from './0003_agenda'
 import * as m0004 from './0004_notes_and_recordings'
+import * as m0005 from './0005_job_recovery'
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so that they survive bundling
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002_registration': m0002,
   '0003_agenda': m0003,
   '0004_notes_and_recordings': m0004,
+  '0005_job_recovery': m0005,
 }

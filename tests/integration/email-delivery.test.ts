@@ -1,9 +1,15 @@
-import { once } from 'node:events'
+import { EventEmitter, once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { sendEmail } from '../../jobs/send-email'
-import { deliverDueEmails, retryDelayMs } from '~/models/email-delivery.server'
+import {
+  DELIVERY_LEASE_MS,
+  deliverDueEmails,
+  INTERRUPTED_DELIVERY_ERROR,
+  messageIdDomain,
+  retryDelayMs,
+} from '~/models/email-delivery.server'
 import { queueEmail } from '~/models/outbox.server'
 import { db } from '~/utils/db.server'
 import { createMailTransport, type MailTransport } from '~/utils/mailer.server'
@@ -16,6 +22,11 @@ type Received = { mailFrom: string; rcptTo: string[]; raw: string }
 const received: Received[] = []
 /** How many of the next messages the server refuses (after reading them) with a temporary error. */
 let refuseNext = 0
+/** How many of the next messages the server reads and then keeps waiting for its answer, until `acceptHeld()`. */
+let holdNext = 0
+const held: Array<() => void> = []
+/** Emits 'held' when the server has read a whole message it holds the answer to. */
+const serverEvents = new EventEmitter()
 let server: SMTPServer
 let smtpUrl: string
 let transport: MailTransport
@@ -34,12 +45,21 @@ beforeAll(async () => {
           callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }))
           return
         }
-        received.push({
-          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          rcptTo: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        })
-        callback()
+        const accept = () => {
+          received.push({
+            mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            rcptTo: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          })
+          callback()
+        }
+        if (holdNext > 0) {
+          holdNext--
+          held.push(accept)
+          serverEvents.emit('held')
+          return
+        }
+        accept()
       })
     },
   })
@@ -59,7 +79,13 @@ beforeEach(async () => {
   await db.deleteFrom('email_outbox').execute()
   received.length = 0
   refuseNext = 0
+  holdNext = 0
 })
+
+/** The server answers 250 to every message it held. */
+function acceptHeld() {
+  for (const accept of held.splice(0)) accept()
+}
 
 // --- A small reader for the messages nodemailer writes: headers, multipart/alternative, QP/base64 ---------------
 
@@ -104,6 +130,7 @@ function readMessage(raw: string) {
     parts.set(type, decodeBody(part.body, part.headers.get('content-transfer-encoding')).replace(/\r\n/g, '\n'))
   }
   return {
+    messageId: headers.get('message-id'),
     type: headers.get('content-type')?.split(';')[0],
     subject: headers.get('subject'),
     to: headers.get('to'),
@@ -157,7 +184,12 @@ describe('email delivery over SMTP', () => {
     }
 
     const rows = await outboxRows()
+    // Each email carries the Message-ID fixed for its row: its id, its creation time, the sender's domain.
+    expect(received.map((m) => readMessage(m.raw).messageId)).toEqual(
+      rows.map((row) => `<outbox-${row.id}.${row.created_at.getTime()}@convene.test>`),
+    )
     for (const row of rows) {
+      expect(row.message_id).toBe(`<outbox-${row.id}.${row.created_at.getTime()}@convene.test>`)
       expect(row.status).toBe('sent')
       expect(row.attempts).toBe(1)
       expect(row.last_error).toBeNull()
@@ -222,6 +254,74 @@ describe('email delivery over SMTP', () => {
     expect(new Set(recipients).size).toBe(12)
     const rows = await outboxRows()
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true)
+  })
+})
+
+describe('an email in flight when its sender stops', () => {
+  it('is sent again with the same Message-ID once the lease ran out, and never again once recorded as accepted', async () => {
+    await queue(1, { to: 'grace@example.org', subject: 'Waiting list update' })
+    const [queued] = await outboxRows()
+    const start = new Date(Date.now() + 1000)
+    holdNext = 1
+
+    // The first sender hands the message over; the server has read it all but its 250 has not come back, as
+    // when the sender is killed at that moment: nothing is recorded about the outcome.
+    const stopped = deliverDueEmails({ transport, from: FROM, now: start })
+    await once(serverEvents, 'held')
+    expect(received).toHaveLength(0)
+
+    // Once the lease is over another sender takes the email over, knowing the last attempt was cut off.
+    const second = createMailTransport(smtpUrl, { ignoreTLS: true })
+    try {
+      const afterLease = new Date(start.getTime() + DELIVERY_LEASE_MS + 1000)
+      expect(await deliverDueEmails({ transport: second, from: FROM, now: afterLease })).toEqual({
+        sent: 1,
+        failed: 0,
+      })
+    } finally {
+      second.close()
+    }
+    let [row] = await outboxRows()
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, last_error: INTERRUPTED_DELIVERY_ERROR })
+
+    // The first attempt turns out to have been accepted too: two copies, one Message-ID, which clients show once.
+    acceptHeld()
+    await stopped
+    expect(received).toHaveLength(2)
+    const ids = received.map((m) => readMessage(m.raw).messageId)
+    expect(ids[0]).toBe(`<outbox-${queued!.id}.${queued!.created_at.getTime()}@convene.test>`)
+    expect(ids[1]).toBe(ids[0])
+
+    // Recorded as accepted: no later run sends it again, however long after.
+    for (const hours of [1, 24, 24 * 30]) {
+      const later = new Date(start.getTime() + hours * 3_600_000)
+      expect(await deliverDueEmails({ transport, from: FROM, now: later })).toEqual({ sent: 0, failed: 0 })
+    }
+    expect(received).toHaveLength(2)
+    ;[row] = await outboxRows()
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, claimed_at: null })
+  })
+
+  it('keeps the Message-ID of a failed attempt for the retry', async () => {
+    await queue(1)
+    refuseNext = 1
+    const now = new Date(Date.now() + 1000)
+    expect(await deliverDueEmails({ transport, from: FROM, now })).toEqual({ sent: 0, failed: 1 })
+    const [failed] = await outboxRows()
+    expect(failed!.message_id).toMatch(/^<outbox-\d+\.\d+@convene\.test>$/)
+    // Sent later by a sender configured with another address: the email keeps the Message-ID it was given.
+    const later = new Date(now.getTime() + 31_000)
+    expect(await deliverDueEmails({ transport, from: 'Other <mail@elsewhere.test>', now: later })).toEqual({
+      sent: 1,
+      failed: 0,
+    })
+    expect(readMessage(received[0]!.raw).messageId).toBe(failed!.message_id)
+  })
+
+  it("takes the Message-ID's domain from the sender address, else from this host", () => {
+    expect(messageIdDomain('Convene <no-reply@summits.example.org>')).toBe('summits.example.org')
+    expect(messageIdDomain('no-reply@convene.local')).toBe('convene.local')
+    expect(messageIdDomain('Convene')).toMatch(/^[A-Za-z0-9.-]+$/)
   })
 })
 

@@ -1,15 +1,33 @@
 import { randomBytes } from 'node:crypto'
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
 import { parseCrontab, runMigrations, runOnce, makeWorkerUtils } from 'graphile-worker'
 import pg from 'pg'
+import { SMTPServer } from 'smtp-server'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runTask, TaskInputError } from '../../jobs/tasks'
+import { listJobRuns } from '~/models/job-runs.server'
+import { queueEmail } from '~/models/outbox.server'
 import { CRONTAB, graphileTaskList } from '~/server/worker'
+import { db } from '~/utils/db.server'
+import { FakeYoutube, VALID_KEY } from '../support/fake-youtube'
+import { eventWithRecordingDue } from '../support/job-recorded-event'
+import { JobWorkerProcess } from '../support/job-worker-process'
 
 describe('task registry', () => {
   it('validates payloads and names', async () => {
     await expect(runTask('no-such-task', {})).rejects.toBeInstanceOf(TaskInputError)
     await expect(runTask('send-email', { unexpected: true })).rejects.toThrow(/Bad payload for send-email/)
     expect(await runTask('send-email', {})).toEqual({ sent: 0, failed: 0 })
+  })
+
+  it("accepts graphile-worker's cron metadata and stays strict about every other key", async () => {
+    const cron = { _cron: { ts: '2030-05-04T09:00:00.000Z', backfilled: false } }
+    expect(await runTask('send-email', cron)).toEqual({ sent: 0, failed: 0 })
+    expect(await runTask('schedule-recording-syncs', cron)).toEqual({})
+    await expect(runTask('send-email', { ...cron, unexpected: true })).rejects.toThrow(/unexpected/)
+    await expect(runTask('send-email', { _cron: 'every minute' })).rejects.toThrow(/_cron/)
+    await expect(runTask('sync-recordings', { ...cron })).rejects.toThrow(/event/)
   })
 
   it('has a crontab graphile-worker accepts, naming only known tasks', () => {
@@ -75,4 +93,111 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('graphile-worker on Postg
       await utils.release()
     }
   })
+})
+
+/** How far back each crontab line is backfilled below so that it is due exactly once, now. */
+const BACKFILL: Record<string, string> = { 'send-email': '1m', 'schedule-recording-syncs': '3h' }
+
+describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('the crontab under graphile-worker', () => {
+  const connectionString = process.env.DATABASE_URL ?? ''
+  const schema = `gw_${randomBytes(4).toString('hex')}`
+  const fake = new FakeYoutube()
+  const received: { to: string[]; raw: string }[] = []
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = ''
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')))
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw })
+        callback()
+      })
+    },
+  })
+  let worker: JobWorkerProcess | undefined
+
+  afterAll(async () => {
+    await worker?.stop()
+    await fake.stop()
+    await new Promise<void>((resolve) => smtp.close(() => resolve()))
+    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
+    await client.connect()
+    await client.query(`drop schema if exists ${schema} cascade`)
+    await client.end()
+  })
+
+  it('runs every cron task successfully: due emails go out and recordings are looked up', async () => {
+    await fake.start()
+    smtp.listen(0, '127.0.0.1')
+    await once(smtp.server, 'listening')
+    const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`
+    const { event, videoId } = await eventWithRecordingDue(fake)
+    await queueEmail(db, {
+      event_id: event.id,
+      registration_id: null,
+      kind: 'registration_confirmed',
+      to_address: 'ada@example.org',
+      subject: 'Your place',
+      text: 'You are registered.',
+      html: '<p>You are registered.</p>',
+    })
+
+    // graphile-worker backfills only crontab lines it has known since before the backfill window: as if this
+    // crontab had been deployed three hours ago and the worker had been down since.
+    const items = parseCrontab(CRONTAB)
+    expect(items.map((i) => i.task).sort()).toEqual(Object.keys(BACKFILL).sort())
+    await runMigrations({ connectionString, schema })
+    const pool = new pg.Pool({ connectionString })
+    try {
+      for (const item of items) {
+        await pool.query(
+          `insert into ${schema}._private_known_crontabs (identifier, known_since) values ($1, now() - interval '3 hours 5 minutes')`,
+          [item.identifier],
+        )
+      }
+      // The real crontab, each line only told to catch up on its last due time.
+      const crontab = CRONTAB.split('\n')
+        .map((line) => `${line}${line.includes('?') ? '&' : ' ?'}fill=${BACKFILL[line.split(/\s+/)[5]!]}`)
+        .join('\n')
+      worker = await JobWorkerProcess.start(
+        { schema, crontab, concurrency: 1 },
+        { SMTP_URL: smtpUrl, YOUTUBE_API_KEY: VALID_KEY, YOUTUBE_API_ROOT_URL: fake.url },
+      )
+
+      const outcomes = await Promise.all(
+        items.map((item) =>
+          worker!.next(
+            (m) =>
+              m.job.task === item.task &&
+              Boolean((m.job.payload as { _cron?: unknown })._cron) &&
+              ['job:success', 'job:error', 'job:failed'].includes(m.event),
+            `the first ${item.task} cron job to finish`,
+          ),
+        ),
+      )
+      expect(outcomes.map((o) => [o.job.task, o.event, o.error])).toEqual(
+        items.map((item) => [item.task, 'job:success', undefined]),
+      )
+
+      // send-email sent the due email over SMTP and recorded it.
+      const [email] = await db.selectFrom('email_outbox').selectAll().execute()
+      expect(email).toMatchObject({ status: 'sent', attempts: 1 })
+      expect(received.map((m) => m.to)).toEqual([['ada@example.org']])
+      // schedule-recording-syncs looked the event's recordings up and linked the talk's video.
+      const [run] = await listJobRuns(event.id, 'sync-recordings')
+      expect(run).toMatchObject({ status: 'succeeded', result: { source: 'playlist', fetched: 1, linked: 1 } })
+      const links = await db.selectFrom('recordings').select('video_id').where('event_id', '=', event.id).execute()
+      expect(links).toEqual([{ video_id: videoId }])
+      // No cron job failed in graphile-worker's queue either.
+      const failed = await pool.query(
+        `select task_identifier, last_error from ${schema}.jobs where last_error is not null`,
+      )
+      expect(failed.rows).toEqual([])
+      expect(worker.messages.filter((m) => m.event !== 'job:start' && m.event !== 'job:success')).toEqual([])
+    } finally {
+      await pool.end()
+    }
+  }, 90_000)
 })

@@ -23,10 +23,26 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** A page in a context of its own (axe needs one made with newContext). */
+const cspViolations = new WeakMap<Page, string[]>()
+
+/**
+ * A page in a context of its own (axe needs one made with newContext). Every Content-Security-Policy
+ * violation Chromium reports on it is kept, and `expectAccessible` fails on any.
+ */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext(options)
-  return context.newPage()
+  const page = await context.newPage()
+  const violations: string[] = []
+  cspViolations.set(page, violations)
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`)
+  })
+  return page
+}
+
+/** Fails listing the CSP violations seen on the page since it was opened. */
+export function expectNoCspViolations(page: Page): void {
+  expect(cspViolations.get(page) ?? [], 'Content-Security-Policy violations').toEqual([])
 }
 
 /** Scans the page as it is now against WCAG 2.0/2.1/2.2 A and AA and fails listing every violation. */
@@ -36,6 +52,7 @@ export async function expectAccessible(page: Page): Promise<void> {
     (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
   )
   expect(summary, `axe violations on ${page.url()}`).toEqual([])
+  expectNoCspViolations(page)
 }
 
 /** Keeps a full-page screenshot under tests/.artifacts for people to look at; not compared by tests. */
