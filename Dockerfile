@@ -21,6 +21,7 @@ COPY --from=build /app/build ./build
 COPY --from=build /app/app ./app
 COPY --from=build /app/db ./db
 COPY --from=build /app/jobs ./jobs
+COPY --from=build /app/server ./server
 COPY --from=build /app/public ./public
 COPY --from=build /app/tsconfig.json ./
 USER node

@@ -1,6 +1,6 @@
 /**
  * What the HTTP server hands every loader and action (`context`), and what Remix's `handleError` writes back
- * so the server can answer a failure with the right status (see app/server/remix-handler.ts).
+ * so the server can answer a failure with the right status (see server/remix-handler.ts).
  */
 export type RequestFailure = 'database-unavailable' | 'unstorable-text'
 

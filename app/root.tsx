@@ -14,7 +14,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import { AuthenticityTokenInput, AuthenticityTokenProvider } from 'remix-utils/csrf/react'
-import { getOptionalUser } from '~/utils/auth.server'
+import { getOptionalUser } from '~/access/user.server'
 import { useNonce } from '~/utils/nonce'
 import { csrf } from '~/utils/session.server'
 import stylesheet from '~/styles/app.css?url'

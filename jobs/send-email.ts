@@ -1,5 +1,5 @@
 import { env } from '~/env.server'
-import { deliverDueEmails, type DeliveryResult } from '~/models/email-delivery.server'
+import { deliverDueEmails, type DeliveryResult } from '~/models/outbox/delivery.server'
 import { mailTransport } from '~/utils/mailer.server'
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { eventsDueForRecordingSync } from '~/models/recordings.server'
+import { eventsDueForRecordingSync } from '~/models/recordings/recordings.server'
 import { sendEmail } from './send-email'
 import { syncRecordingsPayloadSchema, syncRecordingsTask, type SyncRecordingsPayload } from './sync-recordings'
 

@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import { useSyncExternalStore } from 'react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
-import { SESSION_KIND_LABELS } from '~/models/session-schema'
+import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
 import { useViewerTimeZone } from './event-bits'
 
 export type AgendaSession = {

@@ -11,7 +11,7 @@ import {
   EventInputSchema,
   LOCATION_KIND_LABELS,
   LOCATION_KINDS,
-} from '~/models/event-schema'
+} from '~/models/events/schema'
 
 export type EventFormDefaults = Partial<Record<keyof z.input<typeof EventInputSchema>, string>>
 

@@ -14,7 +14,7 @@ import {
   ROLES,
   type QuestionDefinition,
   type RegistrationInput,
-} from '~/models/registration-schema'
+} from '~/models/registration/schema'
 import { CheckboxField, ChoiceGroupField, ErrorList, InputField, SelectField, TextareaField } from './forms'
 
 export type RegistrationFormValues = Partial<{

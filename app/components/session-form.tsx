@@ -4,7 +4,7 @@ import { Form, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import type { z } from 'zod'
-import { SESSION_KIND_LABELS, SESSION_KINDS, sessionInputSchema } from '~/models/session-schema'
+import { SESSION_KIND_LABELS, SESSION_KINDS, sessionInputSchema } from '~/models/agenda/session-schema'
 import { ErrorList, InputField, SelectField, TextareaField } from './forms'
 
 type Fields = z.input<ReturnType<typeof sessionInputSchema>>

@@ -3,7 +3,7 @@ import { CalendarSubscribe } from '~/components/calendar-subscribe'
 import { publicBaseUrl } from '~/utils/url.server'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DateSpan, LOCATION_LABELS, StatusBadge } from '~/components/event-bits'
-import { listPublicEvents, type PublicEvent } from '~/models/event.server'
+import { listPublicEvents, type PublicEvent } from '~/models/events/event.server'
 import { markdownExcerpt } from '~/utils/markdown.server'
 
 export const meta: MetaFunction = () => [

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DateSpan, LOCATION_LABELS } from '~/components/event-bits'
-import { listManagedEvents } from '~/models/event.server'
-import { requireUser } from '~/utils/auth.server'
+import { listManagedEvents } from '~/models/events/event.server'
+import { requireUser } from '~/access/user.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your events — Convene' }]
 

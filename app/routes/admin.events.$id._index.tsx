@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { EventForm } from '~/components/event-form'
-import { eventFormDefaults, updateEventFromForm } from '~/models/event-form.server'
-import { requireManagedEvent } from '~/utils/event-access.server'
+import { eventFormDefaults, updateEventFromForm } from '~/models/events/form.server'
+import { requireManagedEvent } from '~/access/event.server'
 import { validateCsrf } from '~/utils/session.server'
 import { timeZoneNames } from '~/utils/time'
 

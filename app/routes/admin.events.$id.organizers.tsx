@@ -6,8 +6,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { ErrorList, InputField } from '~/components/forms'
-import { addEventOrganizer, listEventOrganizers, OrganizerError, removeEventOrganizer } from '~/models/event.server'
-import { requireManagedEvent } from '~/utils/event-access.server'
+import { addEventOrganizer, listEventOrganizers, OrganizerError, removeEventOrganizer } from '~/models/events/event.server'
+import { requireManagedEvent } from '~/access/event.server'
 import { validateCsrf } from '~/utils/session.server'
 
 const OrganizerActionSchema = z.discriminatedUnion('intent', [

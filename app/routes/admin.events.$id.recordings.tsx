@@ -5,8 +5,8 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { ErrorList, InputField, SelectField } from '~/components/forms'
-import { INTERRUPTED_RUN_ERROR, listJobRuns } from '~/models/job-runs.server'
-import { LinkRecordingSchema, MoveRecordingSchema, RecordingIdSchema } from '~/models/recording-schema'
+import { INTERRUPTED_RUN_ERROR, listJobRuns } from '~/models/operations/job-runs.server'
+import { LinkRecordingSchema, MoveRecordingSchema, RecordingIdSchema } from '~/models/recordings/schema'
 import {
   acceptRecording,
   linkRecordingByUrl,
@@ -17,11 +17,11 @@ import {
   runRecordingSync,
   SYNC_RECORDINGS_TASK,
   type SyncResult,
-} from '~/models/recordings.server'
-import { requireManagedEvent } from '~/utils/event-access.server'
+} from '~/models/recordings/recordings.server'
+import { requireManagedEvent } from '~/access/event.server'
 import { validateCsrf } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'
-import { youtubeConfigured } from '~/utils/youtube.server'
+import { youtubeConfigured } from '~/models/recordings/youtube-client.server'
 
 export const meta: MetaFunction = () => [{ title: 'Recordings — Convene' }]
 

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { DateTime } from 'luxon'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
-import { ATTENDANCE_LABELS } from '~/models/registration-schema'
+import { ATTENDANCE_LABELS } from '~/models/registration/schema'
 import {
   countByProject,
   getRegistrationCounts,
@@ -13,8 +13,8 @@ import {
   RegistrationError,
   setCheckedIn,
   setRegistrationStatus,
-} from '~/models/registration.server'
-import { requireManagedEvent } from '~/utils/event-access.server'
+} from '~/models/registration/registration.server'
+import { requireManagedEvent } from '~/access/event.server'
 import { validateCsrf } from '~/utils/session.server'
 import { text } from '~/utils/text'
 

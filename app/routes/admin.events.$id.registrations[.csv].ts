@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { registrationsCsv } from '~/models/registration-csv.server'
-import { requireManagedEvent } from '~/utils/event-access.server'
+import { registrationsCsv } from '~/models/registration/csv.server'
+import { requireManagedEvent } from '~/access/event.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireManagedEvent(request, params)

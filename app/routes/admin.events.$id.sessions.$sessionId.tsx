@@ -3,11 +3,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
-import { sessionFormDefaults } from '~/models/session-form.server'
-import { sessionInputSchema } from '~/models/session-schema'
-import { deleteSession, scheduleWarnings, SessionError, updateSession, warningsFor } from '~/models/session.server'
+import { sessionFormDefaults } from '~/models/agenda/session-form'
+import { sessionInputSchema } from '~/models/agenda/session-schema'
+import { deleteSession, scheduleWarnings, SessionError, updateSession, warningsFor } from '~/models/agenda/session.server'
 import { SessionForm } from '~/components/session-form'
-import { requireManagedSession } from '~/utils/session-access.server'
+import { requireManagedSession } from '~/access/session.server'
 import { validateCsrf } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Edit session — Convene' }]

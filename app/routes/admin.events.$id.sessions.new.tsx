@@ -3,9 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { SessionForm } from '~/components/session-form'
-import { sessionInputSchema } from '~/models/session-schema'
-import { createSession } from '~/models/session.server'
-import { requireManagedEvent } from '~/utils/event-access.server'
+import { sessionInputSchema } from '~/models/agenda/session-schema'
+import { createSession } from '~/models/agenda/session.server'
+import { requireManagedEvent } from '~/access/event.server'
 import { validateCsrf } from '~/utils/session.server'
 import { instantToWallTime } from '~/utils/time'
 

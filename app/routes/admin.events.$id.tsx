@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { StatusBadge } from '~/components/event-bits'
-import { requireManagedEvent } from '~/utils/event-access.server'
+import { requireManagedEvent } from '~/access/event.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireManagedEvent(request, params)

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { EventForm } from '~/components/event-form'
-import { createEventFromForm } from '~/models/event-form.server'
-import { requireUser } from '~/utils/auth.server'
+import { createEventFromForm } from '~/models/events/form.server'
+import { requireUser } from '~/access/user.server'
 import { validateCsrf } from '~/utils/session.server'
 import { timeZoneNames } from '~/utils/time'
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { getOutboxEmail, outboxStatusLabel } from '~/models/email-delivery.server'
-import { canManageEvent, requireUser } from '~/utils/auth.server'
+import { getOutboxEmail, outboxStatusLabel } from '~/models/outbox/delivery.server'
+import { canManageEvent, requireUser } from '~/access/user.server'
 import { formatDateTime } from '~/utils/time'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { env } from '~/env.server'
-import { listOutbox, outboxStatusLabel } from '~/models/email-delivery.server'
-import { listManagedEvents } from '~/models/event.server'
-import { requireUser } from '~/utils/auth.server'
+import { listOutbox, outboxStatusLabel } from '~/models/outbox/delivery.server'
+import { listManagedEvents } from '~/models/events/event.server'
+import { requireUser } from '~/access/user.server'
 import { formatDateTime } from '~/utils/time'
 
 const SHOWN = 200

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Outlet } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/access/user.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request)

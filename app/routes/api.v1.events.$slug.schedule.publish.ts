@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { getEventBySlug } from '~/models/event.server'
-import { describeChange } from '~/models/changelog.server'
-import { publishSchedule } from '~/models/schedule.server'
-import { scheduleWarnings } from '~/models/session.server'
+import { getEventBySlug } from '~/models/events/event.server'
+import { describeChange } from '~/models/agenda/changelog'
+import { publishSchedule } from '~/models/agenda/schedule.server'
+import { scheduleWarnings } from '~/models/agenda/session.server'
 import { apiError, methodNotAllowed } from '~/utils/api.server'
-import { requireApiEventOrganizer, requireApiUser } from '~/utils/auth.server'
+import { requireApiEventOrganizer, requireApiUser } from '~/access/user.server'
 
 export async function loader() {
   return methodNotAllowed(['POST'])

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { getEventBySlug } from '~/models/event.server'
-import { sessionAsInput, sessionToJson } from '~/models/session-json.server'
-import { sessionInputSchema } from '~/models/session-schema'
-import { getSession, scheduleWarnings, updateSession } from '~/models/session.server'
+import { getEventBySlug } from '~/models/events/event.server'
+import { sessionAsInput, sessionToJson } from '~/models/agenda/session-json'
+import { sessionInputSchema } from '~/models/agenda/session-schema'
+import { getSession, scheduleWarnings, updateSession } from '~/models/agenda/session.server'
 import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
-import { requireApiEventOrganizer, requireApiUser } from '~/utils/auth.server'
+import { requireApiEventOrganizer, requireApiUser } from '~/access/user.server'
 
 export async function loader() {
   return methodNotAllowed(['PATCH'])

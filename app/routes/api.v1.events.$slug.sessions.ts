@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { getEventBySlug, getPublicEventBySlug } from '~/models/event.server'
-import { linkedRecordingsForEvent } from '~/models/recordings.server'
-import { listPublishedSessions } from '~/models/schedule.server'
-import { publishedSessionToJson, sessionToJson } from '~/models/session-json.server'
-import { sessionInputSchema } from '~/models/session-schema'
-import { createSession, scheduleWarnings } from '~/models/session.server'
+import { getEventBySlug, getPublicEventBySlug } from '~/models/events/event.server'
+import { linkedRecordingsForEvent } from '~/models/recordings/recordings.server'
+import { listPublishedSessions } from '~/models/agenda/schedule.server'
+import { publishedSessionToJson, sessionToJson } from '~/models/agenda/session-json'
+import { sessionInputSchema } from '~/models/agenda/session-schema'
+import { createSession, scheduleWarnings } from '~/models/agenda/session.server'
 import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
-import { requireApiEventOrganizer, requireApiUser } from '~/utils/auth.server'
+import { requireApiEventOrganizer, requireApiUser } from '~/access/user.server'
 
 /** The published agenda (public). */
 export async function loader({ params }: LoaderFunctionArgs) {

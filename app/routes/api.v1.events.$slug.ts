@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { EventInputSchema } from '~/models/event-schema'
-import { getEventBySlug, getPublicEventBySlug, SlugTakenError, updateEvent } from '~/models/event.server'
-import { eventAsInput, eventToJson, managedEventToJson } from '~/models/event-json.server'
+import { EventInputSchema } from '~/models/events/schema'
+import { getEventBySlug, getPublicEventBySlug, SlugTakenError, updateEvent } from '~/models/events/event.server'
+import { eventAsInput, eventToJson, managedEventToJson } from '~/models/events/json'
 import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
-import { requireApiEventOrganizer, requireApiUser } from '~/utils/auth.server'
+import { requireApiEventOrganizer, requireApiUser } from '~/access/user.server'
 import { publicBaseUrl } from '~/utils/url.server'
-import { registrationSummary } from '~/models/registration.server'
+import { registrationSummary } from '~/models/registration/registration.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await getPublicEventBySlug(params.slug ?? '')

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { EventInputSchema } from '~/models/event-schema'
-import { createEvent, listPublicEvents, SlugTakenError } from '~/models/event.server'
-import { eventToJson, managedEventToJson } from '~/models/event-json.server'
+import { EventInputSchema } from '~/models/events/schema'
+import { createEvent, listPublicEvents, SlugTakenError } from '~/models/events/event.server'
+import { eventToJson, managedEventToJson } from '~/models/events/json'
 import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
-import { requireApiUser } from '~/utils/auth.server'
+import { requireApiUser } from '~/access/user.server'
 import { publicBaseUrl } from '~/utils/url.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { communityCalendar } from '~/models/calendar-feed.server'
+import { communityCalendar } from '~/models/feeds/calendar-feed.server'
 import { cachedTextResponse } from '~/utils/http-cache.server'
 
 /** Every published summit as an iCalendar feed. */

@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EventTimes, LOCATION_LABELS, StatusBadge } from '~/components/event-bits'
-import { getPublicEventBySlug } from '~/models/event.server'
-import { registrationSummary } from '~/models/registration.server'
+import { getPublicEventBySlug } from '~/models/events/event.server'
+import { registrationSummary } from '~/models/registration/registration.server'
 import { CalendarSubscribe } from '~/components/calendar-subscribe'
 import { publicBaseUrl } from '~/utils/url.server'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
-import { registrationWindow } from '~/models/event-display.server'
+import { registrationWindow } from '~/models/events/display'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await getPublicEventBySlug(params.slug ?? '')

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { eventCalendar } from '~/models/calendar-feed.server'
+import { eventCalendar } from '~/models/feeds/calendar-feed.server'
 import { cachedTextResponse } from '~/utils/http-cache.server'
 
 /** The agenda of a published event as an iCalendar feed; `?track=` keeps one track's sessions. */

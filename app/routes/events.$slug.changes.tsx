@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { changelogView } from '~/models/changelog.server'
-import { getPublicEventBySlug } from '~/models/event.server'
-import { listScheduleVersions } from '~/models/schedule.server'
+import { changelogView } from '~/models/agenda/changelog'
+import { getPublicEventBySlug } from '~/models/events/event.server'
+import { listScheduleVersions } from '~/models/agenda/schedule.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await getPublicEventBySlug(params.slug ?? '')

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { changelogAtom } from '~/models/changelog.server'
-import { getPublicEventBySlug } from '~/models/event.server'
-import { listScheduleVersions } from '~/models/schedule.server'
+import { changelogAtom } from '~/models/agenda/changelog'
+import { getPublicEventBySlug } from '~/models/events/event.server'
+import { listScheduleVersions } from '~/models/agenda/schedule.server'
 import { cachedTextResponse } from '~/utils/http-cache.server'
 import { appBaseUrl } from '~/utils/url.server'
 

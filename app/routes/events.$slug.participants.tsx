@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { getPublicEventBySlug } from '~/models/event.server'
-import { listPublicParticipants } from '~/models/registration.server'
+import { getPublicEventBySlug } from '~/models/events/event.server'
+import { listPublicParticipants } from '~/models/registration/registration.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await getPublicEventBySlug(params.slug ?? '')

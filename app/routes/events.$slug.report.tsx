@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { eventReport } from '~/models/event-report.server'
-import { getPublicEventBySlug } from '~/models/event.server'
+import { eventReport } from '~/models/events/report.server'
+import { getPublicEventBySlug } from '~/models/events/event.server'
 import { renderNotesMarkdown } from '~/utils/notes-markdown.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {

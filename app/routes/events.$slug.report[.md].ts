@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { eventReport, reportMarkdown } from '~/models/event-report.server'
-import { getPublicEventBySlug } from '~/models/event.server'
+import { eventReport, reportMarkdown } from '~/models/events/report.server'
+import { getPublicEventBySlug } from '~/models/events/event.server'
 import { appBaseUrl } from '~/utils/url.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {

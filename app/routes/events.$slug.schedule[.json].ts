@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { scheduleJson } from '~/models/schedule-export.server'
+import { scheduleJson } from '~/models/feeds/schedule/export.server'
 import { cachedTextResponse } from '~/utils/http-cache.server'
 
 /** The published agenda as C3VOC schedule JSON, for conference apps and the c3voc tools. */

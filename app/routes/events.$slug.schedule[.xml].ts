@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { scheduleXml } from '~/models/schedule-export.server'
+import { scheduleXml } from '~/models/feeds/schedule/export.server'
 import { cachedTextResponse } from '~/utils/http-cache.server'
 
 /** The published agenda as frab / C3VOC schedule XML, for conference apps (Giggity, ConfClerk, EventFahrplan). */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { requireReadableNotes } from '~/utils/notes-access.server'
+import { requireReadableNotes } from '~/access/notes.server'
 
 /** The latest revision of a session's notes, polled by the editor to tell its author when someone else saved. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { personalCalendar } from '~/models/calendar-feed.server'
+import { personalCalendar } from '~/models/feeds/calendar-feed.server'
 import { cachedTextResponse } from '~/utils/http-cache.server'
 
 /** One attendee's calendar (their event and starred sessions), behind the feed token only they know. */

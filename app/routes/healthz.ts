@@ -1,4 +1,4 @@
-import { checkDatabase } from '~/models/health.server'
+import { checkDatabase } from '~/models/operations/health.server'
 
 export async function loader() {
   const started = performance.now()

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { endUserSession } from '~/utils/auth.server'
+import { endUserSession } from '~/access/user.server'
 import { validateCsrf } from '~/utils/session.server'
 
 export async function loader() {

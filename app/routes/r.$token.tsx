@@ -6,19 +6,19 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EventTimes } from '~/components/event-bits'
 import { RegistrationForm, type RegistrationFormValues } from '~/components/registration-form'
-import { listQuestions } from '~/models/registration-question.server'
-import { registrationSchema } from '~/models/registration-schema'
+import { listQuestions } from '~/models/registration/questions.server'
+import { registrationSchema } from '~/models/registration/schema'
 import {
   cancelRegistration,
   getRegistrationByToken,
   RegistrationError,
   updateOwnRegistration,
-} from '~/models/registration.server'
+} from '~/models/registration/registration.server'
 import { validateCsrf } from '~/utils/session.server'
 import { appBaseUrl, publicBaseUrl } from '~/utils/url.server'
 import { calendarLinks } from '~/utils/calendar-links'
 import { rememberAttendee } from '~/utils/attendee.server'
-import { ensureFeedToken, regenerateFeedToken } from '~/models/star.server'
+import { ensureFeedToken, regenerateFeedToken } from '~/models/agenda/stars.server'
 import { AddToCalendarLinks, CalendarSubscribe } from '~/components/calendar-subscribe'
 
 async function requireRegistration(token: string | undefined) {

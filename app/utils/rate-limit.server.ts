@@ -47,7 +47,7 @@ export async function consumeRateLimit(rateLimiter: RateLimiterPostgres, key: st
 
 /**
  * The client's address, as the HTTP server determined it (it overwrites any client-sent value of this header;
- * see app/server/main.ts).
+ * see server/main.ts).
  */
 export function clientAddress(request: Request): string {
   return request.headers.get('x-convene-remote-address') || 'unknown'

@@ -89,13 +89,13 @@ async function loadApp() {
   ] = await Promise.all([
     import('~/utils/db.server'),
     import('#db/migrate'),
-    import('~/models/user.server'),
-    import('~/models/event.server'),
-    import('~/models/event-schema'),
-    import('~/models/session.server'),
-    import('~/models/session-schema'),
-    import('~/models/schedule.server'),
-    import('~/models/calendar-feed.server'),
+    import('~/models/users/user.server'),
+    import('~/models/events/event.server'),
+    import('~/models/events/schema'),
+    import('~/models/agenda/session.server'),
+    import('~/models/agenda/session-schema'),
+    import('~/models/agenda/schedule.server'),
+    import('~/models/feeds/calendar-feed.server'),
     import('~/utils/http-cache.server'),
   ])
   return {

@@ -15,7 +15,7 @@ export type BenchServer = {
 }
 
 /**
- * Starts Convene as tests/support/browser-server.ts does (`node --import tsx app/server/main.ts`, building the
+ * Starts Convene as tests/support/browser-server.ts does (`node --import tsx server/main.ts`, building the
  * app first if the build is missing or stale) on the given database, on 127.0.0.1 and a free port, without demo
  * data and without sending email. `env` is added last (rate limits and the like).
  */

@@ -51,8 +51,35 @@ async function main() {
   }
   delete env.SMTP_URL
   const server = await startConveneServer(env, 5 * 60_000)
-  const worker = spawnConvene('app/server/worker.ts', env)
-  await worker.waitForLine(/Convene worker .*running tasks/, { timeoutMs: 60_000 })
+  const worker = spawnConvene('jobs/worker.ts', env)
+  const cleanUp = async () => {
+    await server.stop()
+    await worker.stop()
+    await admin.query(`drop database if exists ${name} with (force)`)
+    await admin.end()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  try {
+    await worker.waitForLine(/Convene worker .*running tasks/, { timeoutMs: 60_000 })
+    return await soak({ server, worker, name, admin, url })
+  } finally {
+    await cleanUp()
+  }
+}
+
+async function soak({
+  server,
+  worker,
+  name,
+  admin,
+  url,
+}: {
+  server: Awaited<ReturnType<typeof startConveneServer>>
+  worker: ReturnType<typeof spawnConvene>
+  name: string
+  admin: pg.Client
+  url: URL
+}): Promise<boolean> {
   const direct = new pg.Client({ connectionString: url.toString() })
 
   const outages: { from: number; to: number }[] = []
@@ -80,15 +107,35 @@ async function main() {
   })
   const cookie = [csrfCookie, ...loggedIn.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ')
   await direct.connect()
-  const target = (
-    await direct.query<{ slug: string; session_id: number }>(
-      `select e.slug, p.session_id from events e join published_sessions p on p.event_id = e.id
-        where e.status = 'published' and e.ends_at > now() order by e.starts_at, p.session_id limit 1`,
+  // Registrations and feeds on the upcoming summit; notes on a published session (of any summit).
+  const upcoming = (
+    await direct.query<{ slug: string }>(
+      `select slug from events where status = 'published' and ends_at > now() order by starts_at limit 1`,
     )
   ).rows[0]
+  const notesTarget = (
+    await direct.query<{ slug: string; session_id: number }>(
+      `select e.slug, p.session_id from events e join published_sessions p on p.event_id = e.id
+        where e.status = 'published' order by p.session_id limit 1`,
+    )
+  ).rows[0]
+  // The demo summit asks questions of its own; answer the required ones as a registrant would.
+  const answers: Record<string, string | string[] | boolean> = {}
+  if (upcoming) {
+    const questions = await direct.query<{ id: number; kind: string; options: string[] }>(
+      `select q.id, q.kind, q.options from registration_questions q join events e on e.id = q.event_id
+        where e.slug = $1 and q.required`,
+      [upcoming.slug],
+    )
+    for (const q of questions.rows) {
+      answers[`q${q.id}`] =
+        q.kind === 'single_choice' ? q.options[0]! : q.kind === 'multiple_choice' ? [q.options[0]!] : q.kind === 'checkbox' ? true : 'soak'
+    }
+  }
   await direct.end()
-  if (!target) throw new Error('The demo data has no upcoming event with a published session.')
-  const { slug, session_id: sessionId } = target
+  if (!upcoming || !notesTarget) throw new Error('The demo data has no upcoming event or no published session.')
+  const slug = upcoming.slug
+  const { slug: notesSlug, session_id: sessionId } = notesTarget
 
   const started = Date.now()
   const deadline = started + SECONDS * 1000
@@ -117,10 +164,10 @@ async function main() {
             fetch(`${server.baseUrl}/api/v1/events/${slug}/registrations`, {
               method: 'POST',
               headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ name: `Soak ${n}`, email, attendanceMode: 'remote' }),
+              body: JSON.stringify({ name: `Soak ${n}`, email, attendanceMode: 'remote', answers }),
             }),
           async (response) => {
-            if (response.status === 201) registered.push(email)
+            if (response.status === 201 || response.status === 200) registered.push(email)
             await response.arrayBuffer()
           },
         )
@@ -136,9 +183,9 @@ async function main() {
           async () => {
             const latest = await latestNotes(url.toString(), sessionId)
             // The database is away for us too: ask the server, which must answer 503, rather than save blind.
-            if (!latest) return fetch(`${server.baseUrl}/events/${slug}/sessions/${sessionId}/notes.json`, { headers: { cookie } })
+            if (!latest) return fetch(`${server.baseUrl}/events/${notesSlug}/sessions/${sessionId}/notes.json`, { headers: { cookie } })
             const { revision, text } = latest
-            return fetch(`${server.baseUrl}/events/${slug}/sessions/${sessionId}/notes`, {
+            return fetch(`${server.baseUrl}/events/${notesSlug}/sessions/${sessionId}/notes`, {
               method: 'POST',
               redirect: 'manual',
               headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -197,14 +244,9 @@ async function main() {
   console.log(`unexpected answers: ${unexpected.length}${unexpected.length ? `\n  ${unexpected.slice(0, 20).join('\n  ')}` : ''}`)
   console.log(`server running: ${serverAlive}, worker running: ${workerAlive}`)
 
-  await server.stop()
-  await worker.stop()
-  await admin.query(`drop database if exists ${name} with (force)`)
-  await admin.end()
-  rmSync(dataDir, { recursive: true, force: true })
   const ok = serverAlive && workerAlive && !lostRegistrations.length && !lostNotes.length && !unexpected.length
   console.log(ok ? 'soak: every check held' : 'soak: a check failed')
-  process.exit(ok ? 0 : 1)
+  return ok
 }
 
 /** The latest revision of the notes and its text, read directly; undefined while the database is away. */
@@ -228,4 +270,4 @@ async function latestNotes(databaseUrl: string, sessionId: number): Promise<{ re
   }
 }
 
-await main()
+process.exit((await main()) ? 0 : 1)

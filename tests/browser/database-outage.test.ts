@@ -44,7 +44,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('a database outage under 
     delete env.SMTP_URL
     server = await startConveneServer(env)
     // The worker migrates graphile-worker's schema on start; started after the server has migrated ours.
-    worker = spawnConvene('app/server/worker.ts', env)
+    worker = spawnConvene('jobs/worker.ts', env)
     await worker.waitForLine(/Convene worker .*running tasks/)
   })
 

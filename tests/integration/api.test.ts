@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as eventsApi from '~/routes/api.v1.events'
 import * as eventApi from '~/routes/api.v1.events.$slug'
-import { createApiToken } from '~/models/api-token.server'
-import { getEventBySlug } from '~/models/event.server'
+import { createApiToken } from '~/models/users/api-token.server'
+import { getEventBySlug } from '~/models/events/event.server'
 import { makeEvent, makeUser } from '../support/factories'
 import { callRoute, getRequest, jsonRequest } from '../support/routes'
 

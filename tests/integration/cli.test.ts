@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createDatabase } from '#db/client'
-import { lockEmbeddedDatabase } from '~/server/embedded-lock'
+import { lockEmbeddedDatabase } from '../../server/embedded-lock'
 
 // The operator CLI against an embedded database folder of its own, as on a newcomer's laptop.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'convene-cli-'))
@@ -13,7 +13,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 function admin(args: string[], extraEnv: Record<string, string> = {}) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extraEnv }
   delete env.DATABASE_URL
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'app/server/admin-cli.ts', ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], {
     env,
     encoding: 'utf8',
     input: '',
@@ -25,7 +25,7 @@ function job(args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }
   delete env.DATABASE_URL
   delete env.SMTP_URL
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'app/server/job-cli.ts', ...args], { env, encoding: 'utf8', input: '' })
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/job.ts', ...args], { env, encoding: 'utf8', input: '' })
   return { code: result.status, out: result.stdout, err: result.stderr }
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { listPublicEvents } from '~/models/event.server'
-import { verifyLogin } from '~/models/user.server'
-import { getRegistrationCounts } from '~/models/registration.server'
-import { listPublishedSessions, listScheduleVersions } from '~/models/schedule.server'
-import { listSessions } from '~/models/session.server'
+import { listPublicEvents } from '~/models/events/event.server'
+import { verifyLogin } from '~/models/users/user.server'
+import { getRegistrationCounts } from '~/models/registration/registration.server'
+import { listPublishedSessions, listScheduleVersions } from '~/models/agenda/schedule.server'
+import { listSessions } from '~/models/agenda/session.server'
 import { db } from '~/utils/db.server'
-import { DEMO_ORGANIZER, seedDemoData } from '~/server/demo-data'
+import { DEMO_ORGANIZER, seedDemoData } from '../../db/seed/demo'
 
 describe('demo data', () => {
   it('adds the four summits (two past with published agendas, two upcoming with drafts), registrations and the demo organizer, once', async () => {

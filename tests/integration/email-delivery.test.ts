@@ -9,8 +9,8 @@ import {
   INTERRUPTED_DELIVERY_ERROR,
   messageIdDomain,
   retryDelayMs,
-} from '~/models/email-delivery.server'
-import { queueEmail } from '~/models/outbox.server'
+} from '~/models/outbox/delivery.server'
+import { queueEmail } from '~/models/outbox/outbox.server'
 import { db } from '~/utils/db.server'
 import { createMailTransport, type MailTransport } from '~/utils/mailer.server'
 

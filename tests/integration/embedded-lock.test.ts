@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { EmbeddedDatabaseBusyError, lockEmbeddedDatabase } from '~/server/embedded-lock'
+import { EmbeddedDatabaseBusyError, lockEmbeddedDatabase } from '../../server/embedded-lock'
 
 const dirs: string[] = []
 const children: ChildProcess[] = []

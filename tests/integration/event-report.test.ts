@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import * as report from '~/routes/events.$slug.report'
 import * as reportMd from '~/routes/events.$slug.report[.md]'
-import { actionItems } from '~/models/event-report.server'
-import { publishSchedule } from '~/models/schedule.server'
-import { sessionInputSchema } from '~/models/session-schema'
-import { createSession } from '~/models/session.server'
+import { actionItems } from '~/models/events/report.server'
+import { publishSchedule } from '~/models/agenda/schedule.server'
+import { sessionInputSchema } from '~/models/agenda/session-schema'
+import { createSession } from '~/models/agenda/session.server'
 import { db } from '~/utils/db.server'
 import { makeEvent, makeUser } from '../support/factories'
 import { callRoute, getRequest } from '../support/routes'
@@ -80,8 +80,8 @@ describe('event report', () => {
 
 describe('recording links in feeds and exports', () => {
   it('the event feed and the schedule exports carry a linked recording’s URL', async () => {
-    const { eventCalendar } = await import('~/models/calendar-feed.server')
-    const { scheduleJson, scheduleXml } = await import('~/models/schedule-export.server')
+    const { eventCalendar } = await import('~/models/feeds/calendar-feed.server')
+    const { scheduleJson, scheduleXml } = await import('~/models/feeds/schedule/export.server')
     const event = await makeEvent((await makeUser()).id)
     const session = await createSession(
       event.id,

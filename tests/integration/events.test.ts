@@ -10,8 +10,8 @@ import {
   removeEventOrganizer,
   SlugTakenError,
   updateEvent,
-} from '~/models/event.server'
-import { EventInputSchema } from '~/models/event-schema'
+} from '~/models/events/event.server'
+import { EventInputSchema } from '~/models/events/schema'
 import { eventInput, makeEvent, makeUser } from '../support/factories'
 
 describe('events', () => {

@@ -66,7 +66,7 @@ async function linkedVideos(): Promise<Record<number, string>> {
 
 beforeAll(async () => {
   await fake.start()
-  const seeded = await run('app/server/seed-cli.ts', [])
+  const seeded = await run('server/cli/seed.ts', [])
   expect(seeded.code).toBe(0)
 })
 afterAll(async () => {
@@ -89,20 +89,20 @@ describe('npm run job -- sync-recordings', () => {
       videos.map((v) => v.id),
     )
 
-    const first = await run('app/server/job-cli.ts', ['sync-recordings', '{"event":"api-dispatching-summit"}'])
+    const first = await run('server/cli/job.ts', ['sync-recordings', '{"event":"api-dispatching-summit"}'])
     expect(first.err).toBe('')
     expect(first.code).toBe(0)
     expect(JSON.parse(first.out)).toMatchObject({ task: 'sync-recordings', result: { source: 'playlist', fetched: 6 } })
     const linked = await linkedVideos()
     for (const [i, s] of sessions.slice(0, 6).entries()) expect(linked[s.id]).toBe(videos[i]!.id)
 
-    const again = await run('app/server/job-cli.ts', ['sync-recordings', '{"event":"api-dispatching-summit"}'])
+    const again = await run('server/cli/job.ts', ['sync-recordings', '{"event":"api-dispatching-summit"}'])
     expect(JSON.parse(again.out)).toMatchObject({ result: { linked: 0, suggested: 0, removed: 0 } })
     expect(await linkedVideos()).toEqual(linked)
   })
 
   it('refuses an unknown event with a message', async () => {
-    const result = await run('app/server/job-cli.ts', ['sync-recordings', '{"event":"no-such-summit"}'])
+    const result = await run('server/cli/job.ts', ['sync-recordings', '{"event":"no-such-summit"}'])
     expect(result.code).not.toBe(0)
     expect(result.err + result.out).toMatch(/no-such-summit/)
   })

@@ -8,7 +8,7 @@ import {
   keepJobRunAlive,
   listJobRuns,
   startJobRun,
-} from '~/models/job-runs.server'
+} from '~/models/operations/job-runs.server'
 import * as recordingsPage from '~/routes/admin.events.$id.recordings'
 import { db } from '~/utils/db.server'
 import { makeEvent, makeUser } from '../support/factories'

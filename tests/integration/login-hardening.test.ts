@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as login from '~/routes/login'
-import type { PublicUser } from '~/models/user.server'
+import type { PublicUser } from '~/models/users/user.server'
 import { createLoginThrottle } from '~/utils/rate-limit.server'
 import { makeUser } from '../support/factories'
 import { callRoute, formRequest, getRequest, sessionCookieFor } from '../support/routes'

@@ -14,14 +14,14 @@ import {
   saveNotes,
   setNotesHidden,
   type SaveOutcome,
-} from '~/models/notes.server'
-import { registrationSchema } from '~/models/registration-schema'
-import { registerForEvent } from '~/models/registration.server'
-import { publishSchedule } from '~/models/schedule.server'
-import { sessionInputSchema } from '~/models/session-schema'
-import { createSession } from '~/models/session.server'
-import { seedDemoAgenda } from '~/server/demo-agenda'
-import { seedDemoNotes } from '~/server/demo-notes'
+} from '~/models/notes/notes.server'
+import { registrationSchema } from '~/models/registration/schema'
+import { registerForEvent } from '~/models/registration/registration.server'
+import { publishSchedule } from '~/models/agenda/schedule.server'
+import { sessionInputSchema } from '~/models/agenda/session-schema'
+import { createSession } from '~/models/agenda/session.server'
+import { seedDemoAgenda } from '../../db/seed/agenda'
+import { seedDemoNotes } from '../../db/seed/notes'
 import { makeEvent, makeUser } from '../support/factories'
 import { callRoute, formRequest, getRequest, sessionCookieFor } from '../support/routes'
 
@@ -470,7 +470,7 @@ describe('demo notes', () => {
     const seeded = await seedDemoNotes(demo.id)
     expect(seeded).toBeGreaterThanOrEqual(3)
     expect(await seedDemoNotes(demo.id)).toBe(0)
-    const { listPublishedSessions } = await import('~/models/schedule.server')
+    const { listPublishedSessions } = await import('~/models/agenda/schedule.server')
     const sessions = await listPublishedSessions(demo.id)
     const withNotes = []
     for (const s of sessions) {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { syncRecordingsPayloadSchema, syncRecordingsTask } from '../../jobs/sync-recordings'
-import { getEventById } from '~/models/event.server'
-import { finishJobRun, listJobRuns, startJobRun } from '~/models/job-runs.server'
+import { getEventById } from '~/models/events/event.server'
+import { finishJobRun, listJobRuns, startJobRun } from '~/models/operations/job-runs.server'
 import {
   acceptRecording,
   eventsDueForRecordingSync,
@@ -16,19 +16,19 @@ import {
   rejectRecording,
   runRecordingSync,
   syncRecordings,
-} from '~/models/recordings.server'
-import { publishSchedule } from '~/models/schedule.server'
-import { sessionInputSchema } from '~/models/session-schema'
-import { createSession } from '~/models/session.server'
+} from '~/models/recordings/recordings.server'
+import { publishSchedule } from '~/models/agenda/schedule.server'
+import { sessionInputSchema } from '~/models/agenda/session-schema'
+import { createSession } from '~/models/agenda/session.server'
 import {
   classifyYoutubeError,
   fetchEventVideos,
   parseIsoDuration,
   PermanentYoutubeError,
   RetryableYoutubeError,
-} from '~/models/youtube-fetch.server'
+} from '~/models/recordings/youtube-fetch.server'
 import { db } from '~/utils/db.server'
-import { youtubeClient } from '~/utils/youtube.server'
+import { youtubeClient } from '~/models/recordings/youtube-client.server'
 import { makeEvent, makeUser } from '../support/factories'
 import { BACKEND_ERROR, FakeYoutube, QUOTA_EXCEEDED, VALID_KEY, type FakeVideo } from '../support/fake-youtube'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { updateEvent } from '~/models/event.server'
-import { registrationSchema, type RegistrationInput } from '~/models/registration-schema'
+import { updateEvent } from '~/models/events/event.server'
+import { registrationSchema, type RegistrationInput } from '~/models/registration/schema'
 import {
   cancelRegistration,
   countRegistrations,
@@ -12,7 +12,7 @@ import {
   setCheckedIn,
   setRegistrationStatus,
   updateOwnRegistration,
-} from '~/models/registration.server'
+} from '~/models/registration/registration.server'
 import { db } from '~/utils/db.server'
 import { eventInput, makeEvent, makeUser } from '../support/factories'
 
@@ -187,7 +187,7 @@ describe('approval mode and organizer changes', () => {
   it('refuses to confirm beyond capacity, and raising the capacity promotes at once', async () => {
     const organizer = await makeUser()
     const input = eventInput({ capacity: 1, locationKind: 'hybrid', venueName: 'Hall' })
-    const event = await (await import('~/models/event.server')).createEvent(input, organizer.id)
+    const event = await (await import('~/models/events/event.server')).createEvent(input, organizer.id)
     await registerForEvent(event.id, person())
     const waiting = await registerForEvent(event.id, person())
     await expect(

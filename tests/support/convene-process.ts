@@ -99,7 +99,7 @@ export async function startConveneServer(
   readyTimeoutMs?: number,
 ): Promise<ConveneProcess & { baseUrl: string }> {
   const port = await freePort()
-  const server = spawnConvene('app/server/main.ts', { ...env, PORT: String(port), HOST: '127.0.0.1' })
+  const server = spawnConvene('server/main.ts', { ...env, PORT: String(port), HOST: '127.0.0.1' })
   try {
     await server.waitForLine(/Convene is running at/, { timeoutMs: readyTimeoutMs })
   } catch (error) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { EventInputSchema, type EventInput } from '~/models/event-schema'
-import { createEvent } from '~/models/event.server'
-import { createUser } from '~/models/user.server'
+import { EventInputSchema, type EventInput } from '~/models/events/schema'
+import { createEvent } from '~/models/events/event.server'
+import { createUser } from '~/models/users/user.server'
 
 export async function makeUser(overrides: { isAdmin?: boolean; name?: string; email?: string } = {}) {
   const suffix = randomBytes(4).toString('hex')

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
-import { publishSchedule } from '~/models/schedule.server'
-import { sessionInputSchema } from '~/models/session-schema'
-import { createSession } from '~/models/session.server'
+import { publishSchedule } from '~/models/agenda/schedule.server'
+import { sessionInputSchema } from '~/models/agenda/session-schema'
+import { createSession } from '~/models/agenda/session.server'
 import { makeEvent, makeUser } from './factories'
 import type { FakeYoutube } from './fake-youtube'
 

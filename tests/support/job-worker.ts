@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events'
 import type { Job, WorkerEvents } from 'graphile-worker'
-import { startWorker, type WorkerOptions } from '~/server/worker'
+import { startWorker, type WorkerOptions } from '../../jobs/worker'
 import { db } from '~/utils/db.server'
 
 export type JobWorkerConfig = Pick<WorkerOptions, 'schema' | 'crontab' | 'concurrency' | 'timing' | 'sweepEveryMs'>

@@ -1,5 +1,5 @@
 import { authSessionStorage, csrf } from '~/utils/session.server'
-import { createAuthSession } from '~/models/auth-session.server'
+import { createAuthSession } from '~/models/users/auth-session.server'
 import type { ConveneLoadContext } from '~/load-context'
 
 type RouteArgs = { request: Request; params: Record<string, string>; context: ConveneLoadContext }

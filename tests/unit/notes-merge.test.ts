@@ -6,8 +6,8 @@ import {
   mergeNotes,
   normalizeNotes,
   noteWarnings,
-} from '~/models/notes-merge'
-import { NotesSaveSchema } from '~/models/notes-schema'
+} from '~/models/notes/merge'
+import { NotesSaveSchema } from '~/models/notes/schema'
 
 const base = '# Notes\n\n- first point\n\n## Decisions\n\n- none yet\n'
 

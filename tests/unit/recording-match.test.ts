@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { matchRecordings, tokens, type MatchSession, type MatchVideo } from '~/models/recording-match'
+import { matchRecordings, tokens, type MatchSession, type MatchVideo } from '~/models/recordings/match'
 
 type FixtureEvent = {
   key: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { safeRedirectTarget } from '~/utils/auth.server'
+import { safeRedirectTarget } from '~/access/user.server'
 
 const OURS = 'https://convene.test'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseYoutubeVideoId, youtubeEmbedUrl, youtubeWatchUrl } from '~/models/youtube-url'
+import { parseYoutubeVideoId, youtubeEmbedUrl, youtubeWatchUrl } from '~/models/recordings/youtube-url'
 
 const ID = 'dQw4w9WgXcQ'
 

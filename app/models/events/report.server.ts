@@ -1,0 +1,104 @@
+import { db } from '~/utils/db.server'
+import { formatRange } from '~/utils/time'
+import { listPublishedSessions } from '../agenda/schedule.server'
+
+export type ReportSession = {
+  id: number
+  title: string
+  when: string
+  room: string | null
+  speakers: string[]
+  notes: string
+  recording: { videoId: string; url: string; status: 'linked' | 'suggested' } | null
+}
+
+export type ActionItem = { sessionId: number; sessionTitle: string; text: string; done: boolean }
+
+const TASK_ITEM = /^\s*[-*+]\s+\[([ xX])\]\s+(.+)$/
+
+/** Task-list items (`- [ ] …`) of a markdown text. */
+export function actionItems(markdown: string): { text: string; done: boolean }[] {
+  return markdown
+    .split('\n')
+    .map((line) => TASK_ITEM.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ done: m[1] !== ' ', text: m[2]!.trim() }))
+}
+
+/**
+ * The post-event report: every scheduled session in agenda order with its visible notes and linked recording,
+ * and the action items of all notes gathered first. One query per kind of data, not per session.
+ */
+export async function eventReport(event: { id: number; time_zone: string }) {
+  const sessions = (await listPublishedSessions(event.id)).filter((s) => s.status === 'scheduled')
+  const ids = sessions.map((s) => s.session_id)
+  const [notes, recordings] = ids.length
+    ? await Promise.all([
+        db
+          .selectFrom('session_notes')
+          .innerJoin('note_revisions', (join) =>
+            join
+              .onRef('note_revisions.session_id', '=', 'session_notes.session_id')
+              .onRef('note_revisions.number', '=', 'session_notes.current_revision'),
+          )
+          .select(['session_notes.session_id', 'note_revisions.body_md'])
+          .where('session_notes.session_id', 'in', ids)
+          .where('session_notes.hidden', '=', false)
+          .execute(),
+        db
+          .selectFrom('recordings')
+          .select(['session_id', 'video_id', 'status'])
+          .where('session_id', 'in', ids)
+          .where('status', '=', 'linked')
+          .execute(),
+      ])
+    : [[], []]
+  const noteBySession = new Map(notes.map((n) => [n.session_id, n.body_md]))
+  const recordingBySession = new Map(recordings.map((r) => [r.session_id, r]))
+  const reportSessions: ReportSession[] = sessions.map((s) => {
+    const recording = recordingBySession.get(s.session_id)
+    return {
+      id: s.session_id,
+      title: s.title,
+      when: formatRange(s.starts_at, s.ends_at, event.time_zone),
+      room: s.room,
+      speakers: s.speakers.map((p) => p.name),
+      notes: noteBySession.get(s.session_id) ?? '',
+      recording: recording
+        ? {
+            videoId: recording.video_id,
+            url: `https://www.youtube.com/watch?v=${recording.video_id}`,
+            status: recording.status,
+          }
+        : null,
+    }
+  })
+  const items: ActionItem[] = reportSessions.flatMap((s) =>
+    actionItems(s.notes).map((item) => ({ ...item, sessionId: s.id, sessionTitle: s.title })),
+  )
+  return { sessions: reportSessions, actionItems: items }
+}
+
+/** The report as one Markdown document. */
+export function reportMarkdown(
+  title: string,
+  report: Awaited<ReturnType<typeof eventReport>>,
+  baseUrl: string,
+  slug: string,
+): string {
+  const lines = [`# ${title}: report`, '']
+  if (report.actionItems.length) {
+    lines.push('## Action items', '')
+    for (const item of report.actionItems)
+      lines.push(`- [${item.done ? 'x' : ' '}] ${item.text} (${item.sessionTitle})`)
+    lines.push('')
+  }
+  for (const s of report.sessions) {
+    lines.push(`## ${s.title}`, '', `*${s.when}${s.room ? `, ${s.room}` : ''}*`)
+    if (s.speakers.length) lines.push(`Speakers: ${s.speakers.join(', ')}`)
+    lines.push(`Session page: ${new URL(`/events/${slug}/sessions/${s.id}`, baseUrl).toString()}`)
+    if (s.recording) lines.push(`Recording: ${s.recording.url}`)
+    lines.push('', s.notes.trim() || '_No notes._', '')
+  }
+  return lines.join('\n')
+}

@@ -1,0 +1,46 @@
+import type { Event } from '#db/schema'
+import { syncRecordings } from '~/models/recordings/recordings.server'
+import { listPublishedSessions } from '~/models/agenda/schedule.server'
+import { storeVideos } from '~/models/recordings/youtube-fetch.server'
+
+const SHORT_NAMES: Record<string, string> = {
+  'api-dispatching-summit': 'API Dispatching Summit',
+  'alt-text-accessibility': 'Alt-Text Sprint',
+}
+
+/**
+ * What the community's YouTube playlist would hold a few weeks after a past summit: most sessions uploaded with
+ * the usual prefixes and speaker names, one with a shortened title (left as a suggestion to review), and a video
+ * of another event. The real matcher links them, as the sync job would with the API.
+ */
+export async function seedDemoRecordings(event: Pick<Event, 'id' | 'slug' | 'ends_at'>): Promise<void> {
+  const prefix = SHORT_NAMES[event.slug]
+  if (!prefix) return
+  const sessions = (await listPublishedSessions(event.id)).filter(
+    (s) => s.status === 'scheduled' && !['break', 'social'].includes(s.kind),
+  )
+  const uploaded = new Date(event.ends_at.getTime() + 12 * 24 * 3600 * 1000)
+  const videos = sessions.map((s, i) => {
+    const speaker = s.speakers[0]?.name
+    // Every fifth upload got a shortened title, as happens: the first words only.
+    const title = i % 5 === 4 ? s.title.split(/[:(]/)[0]!.split(' ').slice(0, 2).join(' ') : s.title
+    return {
+      videoId: `demo${event.slug.slice(0, 3)}${String(i).padStart(4, '0')}`.slice(0, 11).padEnd(11, 'x'),
+      title: `${prefix} – ${title}${speaker ? ` | ${speaker}` : ''}`,
+      description: `Recorded at the ${prefix}.`,
+      publishedAt: new Date(uploaded.getTime() + i * 3600 * 1000),
+      durationSeconds: Math.round((s.ends_at.getTime() - s.starts_at.getTime()) / 1000) - 120,
+      channelId: 'UCdemoScientificPython0',
+    }
+  })
+  videos.push({
+    videoId: `other${event.slug.slice(0, 3)}00`.padEnd(11, 'x'),
+    title: 'PyData Global – Keynote: the future of dataframes',
+    description: 'Another event on the same channel.',
+    publishedAt: uploaded,
+    durationSeconds: 2700,
+    channelId: 'UCdemoScientificPython0',
+  })
+  await storeVideos(event.id, videos, uploaded)
+  await syncRecordings(event.id, { client: null, now: uploaded })
+}
