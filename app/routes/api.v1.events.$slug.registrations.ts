@@ -1,24 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { getEventBySlug, getPublicEventBySlug } from '~/models/events/event.server'
 import { registrationToJson } from '~/models/registration/json'
 import { listQuestions } from '~/models/registration/questions.server'
 import { registrationSchema } from '~/models/registration/schema'
 import { submitRegistration } from '~/models/registration/submission.server'
 import { listRegistrations } from '~/models/registration/registration.server'
 import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
-import { requireApiEventOrganizer, requireApiUser } from '~/access/user.server'
 import { HONEYPOT_FIELD } from '~/utils/honeypot.server'
 import { clientAddress, consumeRateLimit, registrationLimiter } from '~/utils/rate-limit.server'
 import { publicBaseUrl } from '~/utils/url.server'
+import { requireApiManagedEvent, requireApiPublicEvent } from '~/access/api.server'
 
 /** The organizer's list of registrations (token of an admin or of this event's organizer). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const event = await getEventBySlug(params.slug ?? '')
-  if (!event) {
-    await requireApiUser(request)
-    return apiError(404, 'No event has this slug.')
-  }
-  await requireApiEventOrganizer(request, event.id)
+  const { event } = await requireApiManagedEvent(request, params)
   const registrations = await listRegistrations(event.id)
   return Response.json(
     { registrations: registrations.map(registrationToJson) },
@@ -29,8 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Public registration: the same fields and rules as the form. */
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') return methodNotAllowed(['GET', 'POST'])
-  const event = await getPublicEventBySlug(params.slug ?? '')
-  if (!event) return apiError(404, 'No published event has this slug.')
+  const event = await requireApiPublicEvent(params)
   const retryAfter = await consumeRateLimit(registrationLimiter, `ip:${clientAddress(request)}`)
   if (retryAfter > 0) {
     const response = apiError(429, `Too many registrations from this address; retry in ${retryAfter} seconds.`)

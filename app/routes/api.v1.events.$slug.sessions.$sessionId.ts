@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { getEventBySlug } from '~/models/events/event.server'
 import { sessionAsInput, sessionToJson } from '~/models/agenda/session-json'
 import { sessionInputSchema } from '~/models/agenda/session-schema'
 import { getSession, scheduleWarnings, updateSession } from '~/models/agenda/session.server'
 import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
-import { requireApiEventOrganizer, requireApiUser } from '~/access/user.server'
+import { requireApiManagedEvent } from '~/access/api.server'
 
 export async function loader() {
   return methodNotAllowed(['PATCH'])
@@ -13,12 +12,7 @@ export async function loader() {
 /** Changes a session of the working agenda; cancel with {"status":"cancelled"}. */
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== 'PATCH') return methodNotAllowed(['PATCH'])
-  const event = await getEventBySlug(params.slug ?? '')
-  if (!event) {
-    await requireApiUser(request)
-    return apiError(404, 'No event has this slug.')
-  }
-  await requireApiEventOrganizer(request, event.id)
+  const { event } = await requireApiManagedEvent(request, params)
   const sessionId = Number(params.sessionId)
   const session = Number.isSafeInteger(sessionId) ? await getSession(event.id, sessionId) : undefined
   if (!session) return apiError(404, 'This event has no such session.')

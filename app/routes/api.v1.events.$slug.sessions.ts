@@ -1,17 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { getEventBySlug, getPublicEventBySlug } from '~/models/events/event.server'
 import { linkedRecordingsForEvent } from '~/models/recordings/recordings.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
 import { publishedSessionToJson, sessionToJson } from '~/models/agenda/session-json'
 import { sessionInputSchema } from '~/models/agenda/session-schema'
 import { createSession, scheduleWarnings } from '~/models/agenda/session.server'
 import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
-import { requireApiEventOrganizer, requireApiUser } from '~/access/user.server'
+import { requireApiManagedEvent, requireApiPublicEvent } from '~/access/api.server'
 
 /** The published agenda (public). */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const event = await getPublicEventBySlug(params.slug ?? '')
-  if (!event) return apiError(404, 'No published event has this slug.')
+  const event = await requireApiPublicEvent(params)
   const [sessions, recordings] = await Promise.all([
     listPublishedSessions(event.id),
     linkedRecordingsForEvent(event.id),
@@ -30,12 +28,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 /** Adds a session to the working agenda (organizer token); it goes public with the next publish. */
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== 'POST') return methodNotAllowed(['GET', 'POST'])
-  const event = await getEventBySlug(params.slug ?? '')
-  if (!event) {
-    await requireApiUser(request)
-    return apiError(404, 'No event has this slug.')
-  }
-  await requireApiEventOrganizer(request, event.id)
+  const { event } = await requireApiManagedEvent(request, params)
   const parsed = sessionInputSchema(event.time_zone).safeParse(await readJsonBody(request))
   if (!parsed.success) return apiError(400, 'The session is not valid.', zodIssues(parsed.error))
   const session = await createSession(event.id, parsed.data)

@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { EventInputSchema } from '~/models/events/schema'
-import { getEventBySlug, getPublicEventBySlug, SlugTakenError, updateEvent } from '~/models/events/event.server'
+import { SlugTakenError, updateEvent } from '~/models/events/event.server'
 import { eventAsInput, eventToJson, managedEventToJson } from '~/models/events/json'
 import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
-import { requireApiEventOrganizer, requireApiUser } from '~/access/user.server'
 import { publicBaseUrl } from '~/utils/url.server'
 import { registrationSummary } from '~/models/registration/registration.server'
+import { requireApiManagedEvent, requireApiPublicEvent } from '~/access/api.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const event = await getPublicEventBySlug(params.slug ?? '')
-  if (!event) return apiError(404, 'No published event has this slug.')
+  const event = await requireApiPublicEvent(params)
   const { capacity, confirmed, waitlisted, pending, open } = await registrationSummary(event)
   return Response.json({
     ...eventToJson(event, publicBaseUrl(request)),
@@ -19,12 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== 'PATCH') return methodNotAllowed(['GET', 'PATCH'])
-  const event = await getEventBySlug(params.slug ?? '')
-  if (!event) {
-    await requireApiUser(request)
-    return apiError(404, 'No event has this slug.')
-  }
-  await requireApiEventOrganizer(request, event.id)
+  const { event } = await requireApiManagedEvent(request, params)
   const body = await readJsonBody(request)
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return apiError(400, 'Send a JSON object with the fields to change.')

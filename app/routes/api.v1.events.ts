@@ -3,8 +3,8 @@ import { EventInputSchema } from '~/models/events/schema'
 import { createEvent, listPublicEvents, SlugTakenError } from '~/models/events/event.server'
 import { eventToJson, managedEventToJson } from '~/models/events/json'
 import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
-import { requireApiUser } from '~/access/user.server'
 import { publicBaseUrl } from '~/utils/url.server'
+import { requireApiUser } from '~/access/api.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { upcoming, past } = await listPublicEvents()

@@ -2,16 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EventTimes, LOCATION_LABELS, StatusBadge } from '~/components/event-bits'
-import { getPublicEventBySlug } from '~/models/events/event.server'
 import { registrationSummary } from '~/models/registration/registration.server'
 import { CalendarSubscribe } from '~/components/calendar-subscribe'
 import { publicBaseUrl } from '~/utils/url.server'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
 import { registrationWindow } from '~/models/events/display'
+import { requirePublicEvent } from '~/access/public.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const event = await getPublicEventBySlug(params.slug ?? '')
-  if (!event) throw new Response('There is no published event at this address.', { status: 404 })
+  const event = await requirePublicEvent(params)
   const summary = await registrationSummary(event)
   return {
     summary,

@@ -14,7 +14,6 @@ import {
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { agendaFacets, attendeeForEvent, filterSessions } from '~/models/agenda/agenda.server'
 import { agendaSession } from '~/models/agenda/view'
-import { getPublicEventBySlug } from '~/models/events/event.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
 import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
 import { starSession, unstarSession } from '~/models/agenda/stars.server'
@@ -22,15 +21,10 @@ import { attendeeTokenFor } from '~/utils/attendee.server'
 import { validateCsrf } from '~/utils/session.server'
 import { publicBaseUrl } from '~/utils/url.server'
 import { CalendarSubscribe } from '~/components/calendar-subscribe'
-
-async function requirePublicEvent(slug: string | undefined) {
-  const event = await getPublicEventBySlug(slug ?? '')
-  if (!event) throw new Response('There is no published event at this address.', { status: 404 })
-  return event
-}
+import { requirePublicEvent } from '~/access/public.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const event = await requirePublicEvent(params.slug)
+  const event = await requirePublicEvent(params)
   const url = new URL(request.url)
   const filter = {
     track: url.searchParams.get('track') || undefined,
@@ -58,7 +52,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const event = await requirePublicEvent(params.slug)
+  const event = await requirePublicEvent(params)
   const formData = await request.formData()
   await validateCsrf(formData, request.headers)
   const attendee = await attendeeForEvent(await attendeeTokenFor(request, event.id), event.id)

@@ -2,12 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { changelogView } from '~/models/agenda/changelog'
-import { getPublicEventBySlug } from '~/models/events/event.server'
 import { listScheduleVersions } from '~/models/agenda/schedule.server'
+import { requirePublicEvent } from '~/access/public.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const event = await getPublicEventBySlug(params.slug ?? '')
-  if (!event) throw new Response('There is no published event at this address.', { status: 404 })
+  const event = await requirePublicEvent(params)
   return {
     event: { slug: event.slug, title: event.title },
     versions: changelogView(await listScheduleVersions(event.id), event.time_zone),

@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { changelogAtom } from '~/models/agenda/changelog'
-import { getPublicEventBySlug } from '~/models/events/event.server'
 import { listScheduleVersions } from '~/models/agenda/schedule.server'
 import { cachedTextResponse } from '~/utils/http-cache.server'
 import { appBaseUrl } from '~/utils/url.server'
+import { requirePublicEvent } from '~/access/public.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const event = await getPublicEventBySlug(params.slug ?? '')
-  if (!event) return new Response('There is no published event at this address.', { status: 404 })
+  const event = await requirePublicEvent(params)
   const versions = await listScheduleVersions(event.id)
   return cachedTextResponse(request, changelogAtom(event, versions, appBaseUrl()), {
     contentType: 'application/atom+xml; charset=utf-8',

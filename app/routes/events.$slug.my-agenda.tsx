@@ -1,25 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, type Params } from '@remix-run/react'
 import { groupByDay, SessionSummary, useNow, useShownZone, ZoneSwitch } from '~/components/agenda'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { attendeeForEvent } from '~/models/agenda/agenda.server'
 import { agendaSession } from '~/models/agenda/view'
-import { getPublicEventBySlug } from '~/models/events/event.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
 import { unstarSession } from '~/models/agenda/stars.server'
 import { attendeeTokenFor } from '~/utils/attendee.server'
 import { validateCsrf } from '~/utils/session.server'
+import { requirePublicEvent } from '~/access/public.server'
 
-async function load(request: Request, slug: string | undefined) {
-  const event = await getPublicEventBySlug(slug ?? '')
-  if (!event) throw new Response('There is no published event at this address.', { status: 404 })
+async function load(request: Request, params: Params) {
+  const event = await requirePublicEvent(params)
   const attendee = await attendeeForEvent(await attendeeTokenFor(request, event.id), event.id)
   return { event, attendee }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, attendee } = await load(request, params.slug)
+  const { event, attendee } = await load(request, params)
   const starred = new Set(attendee?.starred ?? [])
   const sessions = attendee ? (await listPublishedSessions(event.id)).filter((s) => starred.has(s.session_id)) : []
   return {
@@ -35,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { attendee } = await load(request, params.slug)
+  const { attendee } = await load(request, params)
   const formData = await request.formData()
   await validateCsrf(formData, request.headers)
   if (!attendee) return data({ error: 'Open the personal link from your registration email first.' }, { status: 403 })

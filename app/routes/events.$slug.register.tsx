@@ -5,7 +5,6 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { RegistrationForm } from '~/components/registration-form'
-import { getPublicEventBySlug } from '~/models/events/event.server'
 import { listQuestions } from '~/models/registration/questions.server'
 import { registrationSchema } from '~/models/registration/schema'
 import { submitRegistration } from '~/models/registration/submission.server'
@@ -15,15 +14,10 @@ import { logger } from '~/utils/logger.server'
 import { clientAddress, consumeRateLimit, registrationLimiter } from '~/utils/rate-limit.server'
 import { validateCsrf } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'
-
-async function loadEvent(slug: string | undefined) {
-  const event = await getPublicEventBySlug(slug ?? '')
-  if (!event) throw new Response('There is no published event at this address.', { status: 404 })
-  return event
-}
+import { requirePublicEvent } from '~/access/public.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const event = await loadEvent(params.slug)
+  const event = await requirePublicEvent(params)
   const window = registrationWindowState(event)
   const [questions, summary] = await Promise.all([listQuestions(event.id), registrationSummary(event)])
   return {
@@ -51,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const event = await loadEvent(params.slug)
+  const event = await requirePublicEvent(params)
   const formData = await request.formData()
   await validateCsrf(formData, request.headers)
   const questions = await listQuestions(event.id)

@@ -2,12 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { eventReport } from '~/models/events/report.server'
-import { getPublicEventBySlug } from '~/models/events/event.server'
 import { renderNotesMarkdown } from '~/utils/notes-markdown.server'
+import { requirePublicEvent } from '~/access/public.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const event = await getPublicEventBySlug(params.slug ?? '')
-  if (!event) throw new Response('There is no published event at this address.', { status: 404 })
+  const event = await requirePublicEvent(params)
   const report = await eventReport(event)
   return {
     event: { slug: event.slug, title: event.title },

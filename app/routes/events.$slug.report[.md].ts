@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { eventReport, reportMarkdown } from '~/models/events/report.server'
-import { getPublicEventBySlug } from '~/models/events/event.server'
 import { appBaseUrl } from '~/utils/url.server'
+import { requirePublicEvent } from '~/access/public.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const event = await getPublicEventBySlug(params.slug ?? '')
-  if (!event) return new Response('There is no published event at this address.', { status: 404 })
+  const event = await requirePublicEvent(params)
   const body = reportMarkdown(event.title, await eventReport(event), appBaseUrl(), event.slug)
   return new Response(body, {
     headers: {

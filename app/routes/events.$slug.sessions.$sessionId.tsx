@@ -3,10 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { AddToCalendarLinks } from '~/components/calendar-subscribe'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EventTimes } from '~/components/event-bits'
-import { getPublicEventBySlug } from '~/models/events/event.server'
 import { getNotes } from '~/models/notes/notes.server'
 import { recordingForSession } from '~/models/recordings/recordings.server'
-import { getPublishedSession } from '~/models/agenda/schedule.server'
 import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
 import { calendarLinks } from '~/utils/calendar-links'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
@@ -14,12 +12,10 @@ import { renderNotesMarkdown } from '~/utils/notes-markdown.server'
 import { notesAccess } from '~/access/notes.server'
 import { formatDateTime } from '~/utils/time'
 import { appBaseUrl } from '~/utils/url.server'
+import { requirePublishedSession } from '~/access/public.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const event = await getPublicEventBySlug(params.slug ?? '')
-  const sessionId = Number(params.sessionId)
-  const session = event && Number.isSafeInteger(sessionId) ? await getPublishedSession(event.id, sessionId) : undefined
-  if (!event || !session) throw new Response('There is no such session on the published agenda.', { status: 404 })
+  const { event, session } = await requirePublishedSession(params)
   const url = new URL(`/events/${event.slug}/sessions/${session.session_id}`, appBaseUrl()).toString()
   const [access, notes, recording] = await Promise.all([
     notesAccess(request, event.id),

@@ -7,7 +7,7 @@ export type MailTransport = Transporter
 /**
  * An SMTP transport for `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. Timeouts are
  * far shorter than nodemailer's defaults (10 minutes of socket silence) so one send always ends well within
- * the delivery lease (app/models/email-delivery.server.ts) and a stuck server cannot cause a double send.
+ * the delivery lease (app/models/outbox/delivery.server.ts) and a stuck server cannot cause a double send.
  */
 export function createMailTransport(url: string, options: Omit<SMTPTransportOptions, 'url'> = {}): MailTransport {
   return nodemailer.createTransport({

@@ -178,6 +178,7 @@ async function soak({
       } else if (index === 0) {
         // One author saving one line after another: each save starts from the revision it last saw.
         const marker = `soak line ${n} ${randomBytes(3).toString('hex')}`
+        let posted = false
         await attempt(
           'notes',
           async () => {
@@ -185,6 +186,7 @@ async function soak({
             // The database is away for us too: ask the server, which must answer 503, rather than save blind.
             if (!latest) return fetch(`${server.baseUrl}/events/${notesSlug}/sessions/${sessionId}/notes.json`, { headers: { cookie } })
             const { revision, text } = latest
+            posted = true
             return fetch(`${server.baseUrl}/events/${notesSlug}/sessions/${sessionId}/notes`, {
               method: 'POST',
               redirect: 'manual',
@@ -193,7 +195,7 @@ async function soak({
             })
           },
           async (response) => {
-            if (response.status === 200) savedMarkers.push(marker)
+            if (posted && response.status === 200) savedMarkers.push(marker)
             await response.arrayBuffer()
           },
         )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { safeRedirectTarget } from '~/access/user.server'
+import { safeRedirectTarget } from '~/utils/redirect'
 
 const OURS = 'https://convene.test'
 

@@ -2,12 +2,9 @@ import type { Session } from '#db/schema'
 import { db } from '~/utils/db.server'
 import { findScheduleWarnings, type ScheduleWarning } from './conflicts'
 import type { SessionInput } from './session-schema'
+import { DomainError } from '~/utils/domain-error'
 
-export class SessionError extends Error {
-  constructor(message: string, public readonly code: 'not_found' | 'published') {
-    super(message)
-  }
-}
+export class SessionError extends DomainError<'not_found' | 'published'> {}
 
 function toRow(input: SessionInput) {
   return {

@@ -5,10 +5,11 @@ import { containsNul } from '~/utils/text'
 import type { EventInput } from './schema'
 import { fillFreedSeats } from '../registration/registration.server'
 import { getUserByEmail, type PublicUser } from '../users/user.server'
+import { DomainError } from '~/utils/domain-error'
 
-export class SlugTakenError extends Error {
-  constructor(public readonly slug: string) {
-    super(`The address /events/${slug} is already taken`)
+export class SlugTakenError extends DomainError<'slug_taken'> {
+  constructor(readonly slug: string) {
+    super(`The address /events/${slug} is already taken`, 'slug_taken')
   }
 }
 
@@ -182,13 +183,14 @@ export async function listEventOrganizers(eventId: number): Promise<EventOrganiz
     .execute()
 }
 
-export class OrganizerError extends Error {}
+export class OrganizerError extends DomainError<'unknown_account' | 'last_organizer'> {}
 
 export async function addEventOrganizer(eventId: number, email: string): Promise<EventOrganizer> {
   const user = await getUserByEmail(email)
   if (!user) {
     throw new OrganizerError(
       'No Convene account has this email. An admin can create one with `npm run admin -- create-user`.',
+      'unknown_account',
     )
   }
   await db
@@ -209,7 +211,7 @@ export async function removeEventOrganizer(eventId: number, userId: number): Pro
       .forUpdate()
       .execute()
     if (!organizers.some((o) => o.user_id === userId)) return
-    if (organizers.length <= 1) throw new OrganizerError('An event needs at least one organizer.')
+    if (organizers.length <= 1) throw new OrganizerError('An event needs at least one organizer.', 'last_organizer')
     await trx.deleteFrom('event_organizers').where('event_id', '=', eventId).where('user_id', '=', userId).execute()
   })
 }

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import type { Database, NoteRevision } from '#db/schema'
 import { db } from '~/utils/db.server'
 import { mergeNotes, normalizeNotes } from './merge'
+import { DomainError } from '~/utils/domain-error'
 
 // Shared notes of a session. Every save is a revision; saves on one session queue behind the row lock on its
 // session_notes row, so each one sees the revision saved just before it and merges with it if the author started
@@ -37,11 +38,7 @@ export type SaveOutcome =
       current: { revision: number; body: string; author: string; updatedAt: Date }
     }
 
-export class NotesError extends Error {
-  constructor(message: string, public readonly code: 'bad_base' | 'no_revision') {
-    super(message)
-  }
-}
+export class NotesError extends DomainError<'bad_base' | 'no_revision'> {}
 
 export async function getNotes(sessionId: number): Promise<NotesState> {
   const row = await db

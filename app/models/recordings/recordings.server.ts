@@ -12,14 +12,11 @@ import {
   type FetchResult,
 } from './youtube-fetch.server'
 import { parseYoutubeVideoId, youtubeEmbedUrl, youtubeWatchUrl } from './youtube-url'
+import { DomainError } from '~/utils/domain-error'
 
 export const SYNC_RECORDINGS_TASK = 'sync-recordings'
 
-export class RecordingError extends Error {
-  constructor(message: string, readonly code: 'not_found' | 'invalid_url' | 'not_suggested') {
-    super(message)
-  }
-}
+export class RecordingError extends DomainError<'not_found' | 'invalid_url' | 'not_suggested'> {}
 
 export type SyncResult = {
   /** Where the videos came from: YouTube (the playlist, or the channel's search) or the ones stored before. */

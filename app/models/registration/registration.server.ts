@@ -6,6 +6,7 @@ import { db, type Kysely, type Transaction } from '~/utils/db.server'
 import { queueEmail } from '../outbox/outbox.server'
 import { renderRegistrationEmail, type RegistrationEmailKind } from './emails.server'
 import type { RegistrationInput } from './schema'
+import { DomainError } from '~/utils/domain-error'
 
 type Trx = Transaction<Database>
 type Executor = Kysely<Database> | Trx
@@ -50,11 +51,7 @@ const eventColumns = [
   'registration_closes_at',
 ] as const
 
-export class RegistrationError extends Error {
-  constructor(message: string, public readonly code: 'closed' | 'no_seat' | 'not_found' | 'invalid_change') {
-    super(message)
-  }
-}
+export class RegistrationError extends DomainError<'closed' | 'no_seat' | 'not_found' | 'invalid_change'> {}
 
 /**
  * Every decision about seats happens with the event's row locked (SELECT … FOR UPDATE), so concurrent
