@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
 import { useViewerTimeZone } from './event-bits'
+import { sessionPath } from '~/utils/paths'
 
 export type AgendaSession = {
   id: number
@@ -148,7 +149,7 @@ export function SessionSummary({
         {session.status === 'cancelled' ? <span className="badge badge--cancelled">Cancelled</span> : null}
       </p>
       <p className="session-card__title">
-        <Link to={`/events/${slug}/sessions/${session.id}`}>{session.title}</Link>
+        <Link to={sessionPath(slug, session.id)}>{session.title}</Link>
       </p>
       <p className="session-card__meta">
         {SESSION_KIND_LABELS[session.kind]}

@@ -5,6 +5,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { DateSpan, LOCATION_LABELS, StatusBadge } from '~/components/event-bits'
 import { listPublicEvents, type PublicEvent } from '~/models/events/event.server'
 import { markdownExcerpt } from '~/utils/markdown.server'
+import { eventPath } from '~/utils/paths'
 
 export const meta: MetaFunction = () => [
   { title: 'Convene — developer summits' },
@@ -33,7 +34,7 @@ function EventCard({ event }: { event: Card }) {
   return (
     <li className="event-card">
       <h3 className="event-card__title">
-        <Link to={`/events/${event.slug}`}>{event.title}</Link> <StatusBadge status={event.status} />
+        <Link to={eventPath(event.slug)}>{event.title}</Link> <StatusBadge status={event.status} />
       </h3>
       <p className="event-card__meta">
         <DateSpan start={event.startsAt} end={event.endsAt} zone={event.timeZone} />

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { DateSpan, LOCATION_LABELS } from '~/components/event-bits'
 import { listManagedEvents } from '~/models/events/event.server'
 import { requireUser } from '~/access/user.server'
+import { eventPath } from '~/utils/paths'
 
 export const meta: MetaFunction = () => [{ title: 'Your events — Convene' }]
 
@@ -74,7 +75,7 @@ export default function AdminHome() {
                   {e.status === 'draft' ? (
                     <span className="muted">Not public yet</span>
                   ) : (
-                    <Link to={`/events/${e.slug}`}>/events/{e.slug}</Link>
+                    <Link to={eventPath(e.slug)}>/events/{e.slug}</Link>
                   )}
                 </td>
               </tr>

@@ -22,6 +22,7 @@ import { requireManagedEvent } from '~/access/event.server'
 import { validateCsrf } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'
 import { youtubeConfigured } from '~/models/recordings/youtube-client.server'
+import { plural } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'Recordings — Convene' }]
 
@@ -33,9 +34,6 @@ function formatDuration(seconds: number | null): string | null {
   return h ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`
 }
 
-function plural(n: number, word: string) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
-}
 
 function describeResult(result: unknown): string {
   const r = result as Partial<SyncResult> | null

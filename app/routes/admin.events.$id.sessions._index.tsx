@@ -9,6 +9,7 @@ import { requireManagedEvent } from '~/access/event.server'
 import { validateCsrf } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'
 import { DateTime } from 'luxon'
+import { eventPath } from '~/utils/paths'
 
 export const meta: MetaFunction = () => [{ title: 'Agenda — Convene' }]
 
@@ -92,7 +93,7 @@ export default function AgendaAdminPage() {
           {state.version ? (
             <>
               {' '}
-              <Link to={`/events/${event.slug}/changes`}>Changelog</Link>
+              <Link to={eventPath(event.slug, 'changes')}>Changelog</Link>
             </>
           ) : null}
         </p>

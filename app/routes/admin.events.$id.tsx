@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { StatusBadge } from '~/components/event-bits'
 import { requireManagedEvent } from '~/access/event.server'
+import { eventPath } from '~/utils/paths'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireManagedEvent(request, params)
@@ -21,7 +22,7 @@ export default function ManageEventLayout() {
           {event.title} <StatusBadge status={event.status} />
         </h1>
         {event.status !== 'draft' ? (
-          <Link to={`/events/${event.slug}`} className="button button--secondary">
+          <Link to={eventPath(event.slug)} className="button button--secondary">
             View public page
           </Link>
         ) : null}

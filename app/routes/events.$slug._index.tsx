@@ -8,13 +8,14 @@ import { publicBaseUrl } from '~/utils/url.server'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
 import { registrationWindow } from '~/models/events/display'
 import { requirePublicEvent } from '~/access/public.server'
+import { eventPath } from '~/utils/paths'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
   const summary = await registrationSummary(event)
   return {
     summary,
-    feedUrl: `${publicBaseUrl(request)}/events/${event.slug}/calendar.ics`,
+    feedUrl: `${publicBaseUrl(request)}${eventPath(event.slug, 'calendar.ics')}`,
     hasEnded: event.ends_at <= new Date(),
     event: {
       slug: event.slug,

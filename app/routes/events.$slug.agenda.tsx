@@ -22,6 +22,7 @@ import { validateCsrf } from '~/utils/session.server'
 import { publicBaseUrl } from '~/utils/url.server'
 import { CalendarSubscribe } from '~/components/calendar-subscribe'
 import { requirePublicEvent } from '~/access/public.server'
+import { eventPath } from '~/utils/paths'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filter,
     sessions: filterSessions(published, filter).map(agendaSession),
     starred: attendee ? attendee.starred : null,
-    feedUrl: `${publicBaseUrl(request)}/events/${event.slug}/calendar.ics${
+    feedUrl: `${publicBaseUrl(request)}${eventPath(event.slug, 'calendar.ics')}${
       filter.track ? `?track=${encodeURIComponent(filter.track)}` : ''
     }`,
   }
@@ -184,13 +185,13 @@ export default function AgendaPage() {
   return (
     <div className="agenda">
       <p className="breadcrumb">
-        <Link to={`/events/${event.slug}`}>{event.title}</Link>
+        <Link to={eventPath(event.slug)}>{event.title}</Link>
       </p>
       <div className="page-heading">
         <h1>Agenda</h1>
         <div className="inline-list no-print">
-          <Link to={`/events/${event.slug}/changes`}>Changes</Link>
-          {starred ? <Link to={`/events/${event.slug}/my-agenda`}>My agenda ({starred.length})</Link> : null}
+          <Link to={eventPath(event.slug, 'changes')}>Changes</Link>
+          {starred ? <Link to={eventPath(event.slug, 'my-agenda')}>My agenda ({starred.length})</Link> : null}
         </div>
       </div>
       {sessions.length || filter.track || filter.kind || filter.room ? (
@@ -265,8 +266,8 @@ export default function AgendaPage() {
               label={`the ${event.title} agenda${filter.track ? `, track ${filter.track}` : ''}`}
             />
             <p className="small muted">
-              For conference apps: <a href={`/events/${event.slug}/schedule.xml`}>schedule.xml</a> (frab),{' '}
-              <a href={`/events/${event.slug}/schedule.json`}>schedule.json</a> (C3VOC).
+              For conference apps: <a href={eventPath(event.slug, 'schedule.xml')}>schedule.xml</a> (frab),{' '}
+              <a href={eventPath(event.slug, 'schedule.json')}>schedule.json</a> (C3VOC).
             </p>
           </details>
           {sessions.length === 0 ? <p className="empty">No session matches these filters.</p> : null}

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { changelogView } from '~/models/agenda/changelog'
 import { listScheduleVersions } from '~/models/agenda/schedule.server'
 import { requirePublicEvent } from '~/access/public.server'
+import { eventPath, sessionPath } from '~/utils/paths'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
@@ -21,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
           tagName: 'link',
           rel: 'alternate',
           type: 'application/atom+xml',
-          href: `/events/${data.event.slug}/changes.atom`,
+          href: eventPath(data.event.slug, 'changes.atom'),
         },
       ]
     : []),
@@ -32,12 +33,12 @@ export default function ChangesPage() {
   return (
     <div className="narrow-wide">
       <p className="breadcrumb">
-        <Link to={`/events/${event.slug}/agenda`}>Agenda of {event.title}</Link>
+        <Link to={eventPath(event.slug, 'agenda')}>Agenda of {event.title}</Link>
       </p>
       <h1>Agenda changes</h1>
       <p className="lead">
         Every published version of the agenda and what changed in it. Follow it in a feed reader:{' '}
-        <a href={`/events/${event.slug}/changes.atom`}>Atom feed</a>.
+        <a href={eventPath(event.slug, 'changes.atom')}>Atom feed</a>.
       </p>
       {versions.length ? (
         <ol className="changelog" reversed>
@@ -50,7 +51,7 @@ export default function ChangesPage() {
                 <ul>
                   {v.changes.map((c, i) => (
                     <li key={i}>
-                      {c.text} <Link to={`/events/${event.slug}/sessions/${c.sessionId}`}>Session</Link>
+                      {c.text} <Link to={sessionPath(event.slug, c.sessionId)}>Session</Link>
                     </li>
                   ))}
                 </ul>

@@ -10,6 +10,7 @@ import { unstarSession } from '~/models/agenda/stars.server'
 import { attendeeTokenFor } from '~/utils/attendee.server'
 import { validateCsrf } from '~/utils/session.server'
 import { requirePublicEvent } from '~/access/public.server'
+import { eventPath } from '~/utils/paths'
 
 async function load(request: Request, params: Params) {
   const event = await requirePublicEvent(params)
@@ -50,7 +51,7 @@ export default function MyAgendaPage() {
   return (
     <div className="agenda narrow-wide">
       <p className="breadcrumb">
-        <Link to={`/events/${event.slug}/agenda`}>Agenda of {event.title}</Link>
+        <Link to={eventPath(event.slug, 'agenda')}>Agenda of {event.title}</Link>
       </p>
       <h1>My agenda</h1>
       {!manageToken ? (
@@ -60,7 +61,7 @@ export default function MyAgendaPage() {
         </p>
       ) : sessions.length === 0 ? (
         <p className="empty">
-          No starred sessions yet. <Link to={`/events/${event.slug}/agenda`}>Star sessions on the agenda</Link>.
+          No starred sessions yet. <Link to={eventPath(event.slug, 'agenda')}>Star sessions on the agenda</Link>.
         </p>
       ) : (
         <>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listPublicParticipants } from '~/models/registration/registration.server'
 import { requirePublicEvent } from '~/access/public.server'
+import { eventPath } from '~/utils/paths'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
@@ -18,7 +19,7 @@ export default function ParticipantsPage() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/events/${event.slug}`}>{event.title}</Link>
+        <Link to={eventPath(event.slug)}>{event.title}</Link>
       </p>
       <h1>Who is coming</h1>
       <p className="lead">Confirmed participants who chose to be listed, by the projects they work on.</p>

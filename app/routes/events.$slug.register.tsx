@@ -15,6 +15,7 @@ import { clientAddress, consumeRateLimit, registrationLimiter } from '~/utils/ra
 import { validateCsrf } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'
 import { requirePublicEvent } from '~/access/public.server'
+import { eventPath } from '~/utils/paths'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
@@ -93,7 +94,7 @@ export default function RegisterPage() {
   return (
     <div className="narrow-wide">
       <p className="breadcrumb">
-        <Link to={`/events/${event.slug}`}>{event.title}</Link>
+        <Link to={eventPath(event.slug)}>{event.title}</Link>
       </p>
       <h1>Register for {event.title}</h1>
       {actionData?.already ? (

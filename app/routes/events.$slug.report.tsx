@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { eventReport } from '~/models/events/report.server'
 import { renderNotesMarkdown } from '~/utils/notes-markdown.server'
 import { requirePublicEvent } from '~/access/public.server'
+import { eventPath, sessionPath } from '~/utils/paths'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
@@ -27,12 +28,12 @@ export default function ReportPage() {
   return (
     <article className="report">
       <p className="breadcrumb">
-        <Link to={`/events/${event.slug}`}>{event.title}</Link>
+        <Link to={eventPath(event.slug)}>{event.title}</Link>
       </p>
       <div className="page-heading">
         <h1>{event.title}: report</h1>
         <p className="no-print">
-          <a href={`/events/${event.slug}/report.md`} className="button button--secondary" download>
+          <a href={eventPath(event.slug, 'report.md')} className="button button--secondary" download>
             Download as Markdown
           </a>
         </p>
@@ -62,7 +63,7 @@ export default function ReportPage() {
           className="report-session"
         >
           <h2 id={`session-${s.id}-heading`}>
-            <Link to={`/events/${event.slug}/sessions/${s.id}`}>{s.title}</Link>
+            <Link to={sessionPath(event.slug, s.id)}>{s.title}</Link>
           </h2>
           <p className="muted">
             {s.when}

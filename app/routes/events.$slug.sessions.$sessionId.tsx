@@ -13,10 +13,11 @@ import { notesAccess } from '~/access/notes.server'
 import { formatDateTime } from '~/utils/time'
 import { appBaseUrl } from '~/utils/url.server'
 import { requirePublishedSession } from '~/access/public.server'
+import { eventPath, sessionPath } from '~/utils/paths'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, session } = await requirePublishedSession(params)
-  const url = new URL(`/events/${event.slug}/sessions/${session.session_id}`, appBaseUrl()).toString()
+  const url = new URL(sessionPath(event.slug, session.session_id), appBaseUrl()).toString()
   const [access, notes, recording] = await Promise.all([
     notesAccess(request, event.id),
     getNotes(session.session_id),
@@ -72,11 +73,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export default function SessionPage() {
   const { event, session, abstractHtml, calendar, notes, recording } = useLoaderData<typeof loader>()
-  const notesUrl = `/events/${event.slug}/sessions/${session.id}/notes`
+  const notesUrl = sessionPath(event.slug, session.id, 'notes')
   return (
     <article className="event-page">
       <p className="breadcrumb">
-        <Link to={`/events/${event.slug}/agenda`}>Agenda of {event.title}</Link>
+        <Link to={eventPath(event.slug, 'agenda')}>Agenda of {event.title}</Link>
       </p>
       <header className="event-page__header">
         <p className="eyebrow">

@@ -10,6 +10,7 @@ import { NotesError, saveNotes, setNotesHidden } from '~/models/notes/notes.serv
 import { requireEditableNotes } from '~/access/notes.server'
 import { validateCsrf } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'
+import { sessionPath } from '~/utils/paths'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, session, notes, access } = await requireEditableNotes(request, params)
@@ -326,7 +327,7 @@ function NotesEditor({
 export default function NotesEditorPage() {
   const { event, session, notes, canManage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const sessionUrl = `/events/${event.slug}/sessions/${session.id}`
+  const sessionUrl = sessionPath(event.slug, session.id)
   const conflict = actionData?.kind === 'conflict' ? actionData : null
   const message = actionData && 'message' in actionData ? actionData : null
   return (

@@ -9,6 +9,8 @@ import { getNoteRevision, listNoteRevisions, NotesError, restoreNoteRevision } f
 import { requireEditableNotes, requireReadableNotes } from '~/access/notes.server'
 import { validateCsrf } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'
+import { plural } from '~/utils/format'
+import { sessionPath } from '~/utils/paths'
 
 /** Unchanged lines shown around each change; longer unchanged runs are folded. */
 const CONTEXT = 3
@@ -104,9 +106,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const KIND_LABELS = { added: 'Added', removed: 'Removed', unchanged: 'Unchanged' } as const
 const KIND_SIGNS = { added: '+', removed: '−', unchanged: ' ' } as const
 
-function plural(n: number, word: string) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
-}
 
 function DiffTable({ compare }: { compare: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['compare']> }) {
   const label = `${compare.from ? `revision ${compare.from}` : 'no notes'} to revision ${compare.to}`
@@ -171,7 +170,7 @@ function DiffTable({ compare }: { compare: NonNullable<ReturnType<typeof useLoad
 export default function NotesHistoryPage() {
   const { event, session, latest, revisions, compare, canEdit, hidden } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const sessionUrl = `/events/${event.slug}/sessions/${session.id}`
+  const sessionUrl = sessionPath(event.slug, session.id)
   return (
     <article className="notes-page">
       <p className="breadcrumb">

@@ -20,6 +20,7 @@ import { calendarLinks } from '~/utils/calendar-links'
 import { rememberAttendee } from '~/utils/attendee.server'
 import { ensureFeedToken, regenerateFeedToken } from '~/models/agenda/stars.server'
 import { AddToCalendarLinks, CalendarSubscribe } from '~/components/calendar-subscribe'
+import { eventPath } from '~/utils/paths'
 
 async function requireRegistration(token: string | undefined) {
   const found = await getRegistrationByToken(token ?? '')
@@ -41,10 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const feedToken = active ? await ensureFeedToken(r.id) : null
   const questions = await listQuestions(event.id)
   const where = [event.venue_name, event.venue_address].filter(Boolean).join(', ')
-  const eventUrl = new URL(`/events/${event.slug}`, appBaseUrl()).toString()
+  const eventUrl = new URL(eventPath(event.slug), appBaseUrl()).toString()
   return data(
     {
-      agendaUrl: `/events/${event.slug}/agenda`,
+      agendaUrl: eventPath(event.slug, 'agenda'),
       feedUrl: feedToken ? `${publicBaseUrl(request)}/feeds/${feedToken}/calendar.ics` : null,
       manageUrl: new URL(`/r/${r.manage_token}`, appBaseUrl()).toString(),
       registration: {
@@ -177,7 +178,7 @@ export default function ManageRegistrationPage() {
   return (
     <div className="narrow-wide stack">
       <p className="breadcrumb">
-        <Link to={`/events/${event.slug}`}>{event.title}</Link>
+        <Link to={eventPath(event.slug)}>{event.title}</Link>
       </p>
       <h1>Your registration, {registration.name}</h1>
       <StatusBanner
@@ -215,7 +216,7 @@ export default function ManageRegistrationPage() {
         {active ? (
           <p>
             <Link to={agendaUrl}>Agenda</Link>: star the sessions you want to attend; they appear in{' '}
-            <Link to={`/events/${event.slug}/my-agenda`}>your agenda</Link>.
+            <Link to={eventPath(event.slug, 'my-agenda')}>your agenda</Link>.
           </p>
         ) : null}
         {calendar ? (
@@ -297,7 +298,7 @@ export default function ManageRegistrationPage() {
         </>
       ) : (
         <p>
-          <Link to={`/events/${event.slug}/register`}>Register again</Link>
+          <Link to={eventPath(event.slug, 'register')}>Register again</Link>
         </p>
       )}
     </div>

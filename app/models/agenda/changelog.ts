@@ -2,6 +2,8 @@ import { Feed } from 'feed'
 import type { ScheduleChange, ScheduleVersion } from '#db/schema'
 import { formatDateTime } from '~/utils/time'
 import { DateTime } from 'luxon'
+import { escapeHtml } from '~/utils/format'
+import { eventPath } from '~/utils/paths'
 
 function slot(startsAt: string, endsAt: string | null, room: string | null, zone: string) {
   const start = DateTime.fromISO(startsAt, { zone }).setLocale('en-GB')
@@ -39,15 +41,7 @@ export function changelogView(versions: ScheduleVersion[], zone: string) {
   }))
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
-/**
- * Text for an Atom `type="html"` element: readers parse it as HTML, and session titles are whatever organizers
- * typed. With `>` escaped, no `]]>` can close the feed package's CDATA section early either.
- */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch)
-}
 
 /** The changelog as an Atom feed, one entry per published version. */
 export function changelogAtom(
@@ -55,14 +49,14 @@ export function changelogAtom(
   versions: ScheduleVersion[],
   baseUrl: string,
 ): string {
-  const pageUrl = new URL(`/events/${event.slug}/changes`, baseUrl).toString()
+  const pageUrl = new URL(eventPath(event.slug, 'changes'), baseUrl).toString()
   const feed = new Feed({
     title: `${event.title}: agenda changes`,
     id: pageUrl,
     link: pageUrl,
     copyright: '',
     updated: versions[0]?.published_at ?? new Date(0),
-    feedLinks: { atom: new URL(`/events/${event.slug}/changes.atom`, baseUrl).toString() },
+    feedLinks: { atom: new URL(eventPath(event.slug, 'changes.atom'), baseUrl).toString() },
     generator: 'Convene',
   })
   for (const v of versions) {

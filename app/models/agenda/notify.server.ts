@@ -3,13 +3,9 @@ import { db } from '~/utils/db.server'
 import { appBaseUrl } from '~/utils/url.server'
 import { describeChange } from './changelog'
 import { queueEmail } from '../outbox/outbox.server'
+import { escapeHtml } from '~/utils/format'
+import { eventPath } from '~/utils/paths'
 
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c] ?? c),
-  )
-}
 
 /**
  * Emails each confirmed attendee the published changes to sessions they starred: one email per person, through
@@ -47,7 +43,7 @@ export async function emailStarredChanges(
     person.sessions.add(star.session_id)
     people.set(star.id, person)
   }
-  const agendaUrl = new URL(`/events/${event.slug}/my-agenda`, appBaseUrl()).toString()
+  const agendaUrl = new URL(eventPath(event.slug, 'my-agenda'), appBaseUrl()).toString()
   await db.transaction().execute(async (trx) => {
     for (const [registrationId, person] of people) {
       const lines = changes

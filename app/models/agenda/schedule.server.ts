@@ -1,5 +1,6 @@
 import type { PublishedSession, ScheduleChange, ScheduleVersion, Session } from '#db/schema'
 import { db } from '~/utils/db.server'
+import { lockEvent } from '../events/lock.server'
 
 export type ScheduleState = { version: number; publishedAt: Date | null; unpublishedChanges: number }
 
@@ -98,7 +99,7 @@ export async function publishSchedule(
   now = new Date(),
 ): Promise<{ version: number; changes: ScheduleChange[] }> {
   return db.transaction().execute(async (trx) => {
-    await trx.selectFrom('events').select('id').where('id', '=', eventId).forUpdate().executeTakeFirstOrThrow()
+    if (!(await lockEvent(trx, eventId))) throw new Error(`There is no event ${eventId} to publish.`)
     const [published, working, latest] = await Promise.all([
       trx.selectFrom('published_sessions').selectAll().where('event_id', '=', eventId).execute(),
       trx

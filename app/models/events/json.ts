@@ -1,6 +1,7 @@
 import type { Event } from '#db/schema'
 import { toZonedIso } from '~/utils/time'
 import type { PublicEvent } from './event.server'
+import { eventPath } from '~/utils/paths'
 
 /** The API's view of an event: times in ISO 8601 with the event zone's offset. */
 export function eventToJson(event: PublicEvent, baseUrl: string) {
@@ -23,7 +24,7 @@ export function eventToJson(event: PublicEvent, baseUrl: string) {
     status: event.status,
     youtubePlaylistId: event.youtube_playlist_id,
     youtubeChannelId: event.youtube_channel_id,
-    url: new URL(`/events/${event.slug}`, baseUrl).toString(),
+    url: new URL(eventPath(event.slug), baseUrl).toString(),
     updatedAt: event.updated_at.toISOString(),
   }
 }

@@ -1,6 +1,7 @@
 import { db } from '~/utils/db.server'
 import { formatRange } from '~/utils/time'
 import { listPublishedSessions } from '../agenda/schedule.server'
+import { sessionPath } from '~/utils/paths'
 
 export type ReportSession = {
   id: number
@@ -96,7 +97,7 @@ export function reportMarkdown(
   for (const s of report.sessions) {
     lines.push(`## ${s.title}`, '', `*${s.when}${s.room ? `, ${s.room}` : ''}*`)
     if (s.speakers.length) lines.push(`Speakers: ${s.speakers.join(', ')}`)
-    lines.push(`Session page: ${new URL(`/events/${slug}/sessions/${s.id}`, baseUrl).toString()}`)
+    lines.push(`Session page: ${new URL(sessionPath(slug, s.id), baseUrl).toString()}`)
     if (s.recording) lines.push(`Recording: ${s.recording.url}`)
     lines.push('', s.notes.trim() || '_No notes._', '')
   }

@@ -17,6 +17,7 @@ import { linkedRecordingsForEvent } from '../recordings/recordings.server'
 import { listPublishedSessions, publishedFingerprint } from '../agenda/schedule.server'
 import { SESSION_KIND_LABELS } from '../agenda/session-schema'
 import { getRegistrationIdByFeedToken } from '../agenda/stars.server'
+import { eventPath, sessionPath } from '~/utils/paths'
 
 /**
  * iCalendar (RFC 5545) feeds of the agenda.
@@ -239,11 +240,11 @@ function absolute(path: string): string {
 }
 
 export function eventUrl(slug: string): string {
-  return absolute(`/events/${encodeURIComponent(slug)}`)
+  return absolute(eventPath(slug))
 }
 
 export function sessionUrl(slug: string, sessionId: number): string {
-  return absolute(`/events/${encodeURIComponent(slug)}/sessions/${sessionId}`)
+  return absolute(sessionPath(slug, sessionId))
 }
 
 /** An event's UID: stable across renames and moves, distinct between Convene sites. */

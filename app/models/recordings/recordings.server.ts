@@ -13,6 +13,7 @@ import {
 } from './youtube-fetch.server'
 import { parseYoutubeVideoId, youtubeEmbedUrl, youtubeWatchUrl } from './youtube-url'
 import { DomainError } from '~/utils/domain-error'
+import { lockEvent } from '../events/lock.server'
 
 export const SYNC_RECORDINGS_TASK = 'sync-recordings'
 
@@ -107,7 +108,7 @@ export async function syncRecordings(eventId: number, options: SyncOptions = {})
       writes++
       await options.onWrite?.(writes)
     }
-    await trx.selectFrom('events').select('id').where('id', '=', eventId).forUpdate().executeTakeFirstOrThrow()
+    if (!(await lockEvent(trx, eventId))) throw new RecordingError('There is no such event.', 'not_found')
     let removed = 0
     if (fetched) {
       await trx
@@ -467,7 +468,7 @@ export async function linkVideoToSession(
   now = new Date(),
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.selectFrom('events').select('id').where('id', '=', eventId).forUpdate().executeTakeFirstOrThrow()
+    if (!(await lockEvent(trx, eventId))) throw new RecordingError('There is no such event.', 'not_found')
     const session = await trx
       .selectFrom('published_sessions')
       .select('session_id')

@@ -2,6 +2,8 @@ import type { Event, Registration } from '#db/schema'
 import { formatRange } from '~/utils/time'
 import { appBaseUrl } from '~/utils/url.server'
 import type { RenderedEmail } from '../outbox/outbox.server'
+import { escapeHtml } from '~/utils/format'
+import { eventPath } from '~/utils/paths'
 
 export type RegistrationEmailKind =
   | 'confirmed'
@@ -34,12 +36,6 @@ export type RegistrationEmailContext = {
   reason?: string | null
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c] ?? c),
-  )
-}
 
 function headline(kind: RegistrationEmailKind, ctx: RegistrationEmailContext): { subject: string; lead: string } {
   const t = ctx.event.title
@@ -88,7 +84,7 @@ export function renderRegistrationEmail(kind: RegistrationEmailKind, ctx: Regist
   const { event, registration } = ctx
   const base = appBaseUrl()
   const manageUrl = new URL(`/r/${registration.manage_token}`, base).toString()
-  const eventUrl = new URL(`/events/${event.slug}`, base).toString()
+  const eventUrl = new URL(eventPath(event.slug), base).toString()
   const { subject, lead } = headline(kind, ctx)
   const when = formatRange(event.starts_at, event.ends_at, event.time_zone)
   const where = [event.venue_name, event.venue_address].filter(Boolean).join(', ')

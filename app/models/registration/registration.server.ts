@@ -7,6 +7,7 @@ import { queueEmail } from '../outbox/outbox.server'
 import { renderRegistrationEmail, type RegistrationEmailKind } from './emails.server'
 import type { RegistrationInput } from './schema'
 import { DomainError } from '~/utils/domain-error'
+import { lockEvent } from '../events/lock.server'
 
 type Trx = Transaction<Database>
 type Executor = Kysely<Database> | Trx
@@ -53,18 +54,9 @@ const eventColumns = [
 
 export class RegistrationError extends DomainError<'closed' | 'no_seat' | 'not_found' | 'invalid_change'> {}
 
-/**
- * Every decision about seats happens with the event's row locked (SELECT … FOR UPDATE), so concurrent
- * registrations, cancellations and capacity changes for one event queue up behind each other and each sees the
- * counts the previous one left. On PGlite, Kysely already runs one transaction at a time.
- */
-async function lockEvent(trx: Trx, eventId: number): Promise<LockedEvent> {
-  const event = await trx
-    .selectFrom('events')
-    .select(eventColumns)
-    .where('id', '=', eventId)
-    .forUpdate()
-    .executeTakeFirst()
+/** Every decision about seats happens with the event's row locked (see lockEvent). */
+async function lockEventForSeats(trx: Trx, eventId: number): Promise<LockedEvent> {
+  const event = await lockEvent(trx, eventId)
   if (!event) throw new RegistrationError('There is no such event.', 'not_found')
   return event
 }
@@ -83,7 +75,7 @@ async function lockRegistration(
     .where('id', '=', registrationId)
     .executeTakeFirst()
   if (!current) throw new RegistrationError('There is no such registration.', 'not_found')
-  const event = await lockEvent(trx, current.event_id)
+  const event = await lockEventForSeats(trx, current.event_id)
   const before = await trx
     .selectFrom('registrations')
     .selectAll()
@@ -267,7 +259,7 @@ async function promoteFromWaitlist(trx: Trx, event: LockedEvent): Promise<Regist
 
 /** Seats were freed or added outside this module (an organizer raised the capacity): fill them. */
 export async function fillFreedSeats(trx: Trx, eventId: number): Promise<Registration[]> {
-  return promoteFromWaitlist(trx, await lockEvent(trx, eventId))
+  return promoteFromWaitlist(trx, await lockEventForSeats(trx, eventId))
 }
 
 export function newManageToken(): string {
@@ -317,7 +309,7 @@ export async function registerForEvent(
   }
   try {
     return await db.transaction().execute(async (trx) => {
-      const event = await lockEvent(trx, eventId)
+      const event = await lockEventForSeats(trx, eventId)
       if (event.status !== 'published')
         throw new RegistrationError('This event is not open for registration.', 'closed')
       const window = registrationWindowState(event, now)
@@ -469,7 +461,7 @@ export async function setRegistrationStatus(
     return cancelRegistration(registrationId, by)
   }
   return db.transaction().execute(async (trx) => {
-    const event = await lockEvent(trx, eventId)
+    const event = await lockEventForSeats(trx, eventId)
     const before = await trx
       .selectFrom('registrations')
       .selectAll()

@@ -7,6 +7,7 @@ import { appBaseUrl } from '~/utils/url.server'
 import { getPublicEventBySlug, type PublicEvent } from '../../events/event.server'
 import { linkedRecordingsForEvent } from '../../recordings/recordings.server'
 import { listPublishedSessions } from '../../agenda/schedule.server'
+import { eventPath, sessionPath } from '~/utils/paths'
 
 /**
  * The published agenda in the formats conference apps read (Giggity, ConfClerk, EventFahrplan, the c3voc tools):
@@ -125,7 +126,7 @@ async function loadSchedule(eventSlug: string): Promise<ExportSchedule | undefin
   const zone = event.time_zone
   const base = appBaseUrl().replace(/\/+$/, '')
   const host = new URL(base).host
-  const eventPath = `${base}/events/${encodeURIComponent(event.slug)}`
+  const eventUrl = `${base}${eventPath(event.slug)}`
   const acronym = acronymOf(event.slug)
   const defaultRoom = clean(event.venue_name ?? '').trim() || 'Main room'
 
@@ -143,7 +144,7 @@ async function loadSchedule(eventSlug: string): Promise<ExportSchedule | undefin
       end: DateTime.fromJSDate(s.ends_at, { zone }),
       minutes: Math.max(0, Math.round((s.ends_at.getTime() - s.starts_at.getTime()) / 60_000)),
       slug: sessionSlug(acronym, s.session_id, s.title),
-      url: `${eventPath}/sessions/${s.session_id}`,
+      url: `${base}${sessionPath(event.slug, s.session_id)}`,
       persons: persons(s.speakers, host),
       doNotRecord: NOT_RECORDED_KINDS.has(s.kind) ? true : null,
       recordingUrl: recordings.get(s.session_id)?.url ?? null,
@@ -167,8 +168,8 @@ async function loadSchedule(eventSlug: string): Promise<ExportSchedule | undefin
     ...days(event, sessions, rooms),
     timeslot: timeslot(sessions),
     baseUrl: `${base}/`,
-    eventUrl: eventPath,
-    scheduleUrl: (format) => `${eventPath}/schedule.${format}`,
+    eventUrl,
+    scheduleUrl: (format) => `${eventUrl}/schedule.${format}`,
     rooms,
     tracks,
     lastModified: latest([event.updated_at, version?.publishedAt, ...published.map((s) => s.last_modified)]),

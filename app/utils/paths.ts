@@ -1,0 +1,12 @@
+/**
+ * Addresses of an event's public pages, built in one place. `sub` is the rest of the path (`agenda`,
+ * `changes.atom`, …). Slugs are validated to [a-z0-9-]; encoding them anyway keeps a stray one from breaking out.
+ */
+export function eventPath(slug: string, sub?: string): string {
+  return `/events/${encodeURIComponent(slug)}${sub ? `/${sub}` : ''}`
+}
+
+/** A published session's page, or one of its sub-pages (`notes`, `notes/history`). */
+export function sessionPath(slug: string, sessionId: number | string, sub?: string): string {
+  return eventPath(slug, `sessions/${sessionId}${sub ? `/${sub}` : ''}`)
+}
