@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { data } from '@remix-run/node'
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -10,10 +9,10 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
 import { AuthenticityTokenInput, AuthenticityTokenProvider } from 'remix-utils/csrf/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { getOptionalUser } from '~/access/user.server'
 import { useNonce } from '~/utils/nonce'
 import { csrf } from '~/utils/session.server'
@@ -121,33 +120,12 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError()
   const root = useRootData()
-  let title = 'Something went wrong'
-  let message = 'Convene could not show this page. Try again in a moment.'
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) {
-      title = 'Page not found'
-      message = typeof error.data === 'string' && error.data ? error.data : 'There is nothing at this address.'
-    } else if (error.status === 403) {
-      title = 'Not allowed'
-      message = typeof error.data === 'string' ? error.data : 'You may not see this page.'
-    } else {
-      title = `${error.status} ${error.statusText}`
-      message = typeof error.data === 'string' ? error.data : message
-    }
-  }
   return (
     <AuthenticityTokenProvider token={root?.csrfToken ?? ''}>
       <SiteHeader />
       <main id="main" className="container">
-        <div className="error-page">
-          <h1>{title}</h1>
-          <p>{message}</p>
-          <p>
-            <Link to="/">Back to all events</Link>
-          </p>
-        </div>
+        <GeneralErrorBoundary />
       </main>
     </AuthenticityTokenProvider>
   )

@@ -1,9 +1,11 @@
 import { env } from '~/env.server'
 import { logger } from '~/utils/logger.server'
 import { outboxSignal } from '~/utils/outbox-signal.server'
+import { tasksDueAt } from './schedule'
 import { sendEmail } from './send-email'
+import { runTask } from './tasks'
 
-const EVERY_MS = 10_000
+const EMAIL_EVERY_MS = 10_000
 
 /**
  * Runs the send-email task in this process every 10 seconds and right after a request queues an email, one run
@@ -44,7 +46,7 @@ export function startEmailSender(options: { intervalMs?: number } = {}): () => P
     })
   }
 
-  const timer = setInterval(run, options.intervalMs ?? EVERY_MS)
+  const timer = setInterval(run, options.intervalMs ?? EMAIL_EVERY_MS)
   outboxSignal.on('queued', run)
   run()
 
@@ -52,6 +54,55 @@ export function startEmailSender(options: { intervalMs?: number } = {}): () => P
     stopped = true
     clearInterval(timer)
     outboxSignal.off('queued', run)
+    await running
+  }
+}
+
+/** What one minute's scheduled run did, by task: its result, or the error it failed with. */
+export type ScheduledRunOutcome = Record<string, { ok: true; result: unknown } | { ok: false; error: string }>
+
+/**
+ * Runs the tasks of jobs/schedule.ts that are due in the minute of `at`, one after another (PGlite runs one
+ * transaction at a time anyway). send-email is left to the email sender, which runs it more often. A failing
+ * task is logged and reported; the next due time tries again, as graphile-worker's `?max=1` does.
+ */
+export async function runScheduledTasks(at: Date): Promise<ScheduledRunOutcome> {
+  const outcome: ScheduledRunOutcome = {}
+  for (const task of tasksDueAt(at).filter((name) => name !== 'send-email')) {
+    try {
+      outcome[task] = { ok: true, result: await runTask(task, {}) }
+      logger.info({ task, result: outcome[task].result }, 'scheduled task done')
+    } catch (error) {
+      outcome[task] = { ok: false, error: (error as Error).message }
+      logger.error({ err: error, task }, 'scheduled task failed')
+    }
+  }
+  return outcome
+}
+
+/**
+ * The embedded database's job runner: graphile-worker needs PostgreSQL, so on PGlite the web process itself runs
+ * the schedule, checking at the start of every minute (a minute still busy with a long run is skipped, not
+ * queued). Returns `stop()`, which resolves once a run in progress has finished.
+ */
+export function startScheduler(): () => Promise<void> {
+  let running: Promise<unknown> | undefined
+  let timer: NodeJS.Timeout | undefined
+  let stopped = false
+  const untilNextMinute = () => 60_000 - (Date.now() % 60_000) + 50
+  const tick = () => {
+    if (stopped) return
+    if (!running) {
+      running = runScheduledTasks(new Date()).finally(() => {
+        running = undefined
+      })
+    }
+    timer = setTimeout(tick, untilNextMinute())
+  }
+  timer = setTimeout(tick, untilNextMinute())
+  return async () => {
+    stopped = true
+    clearTimeout(timer)
     await running
   }
 }

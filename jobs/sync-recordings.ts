@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { getEventBySlug } from '~/models/events/event.server'
-import { runRecordingSync, type SyncOptions, type SyncResult } from '~/models/recordings/recordings.server'
+import { runRecordingSync, type SyncOptions, type SyncResult } from '~/models/recordings/sync.server'
 
 export const syncRecordingsPayloadSchema = z.object({ event: z.string().trim().min(1, 'the event slug') }).strict()
 

@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { eventsDueForRecordingSync } from '~/models/recordings/recordings.server'
+import { eventsDueForRecordingSync, RECORDING_SYNC_WINDOW_DAYS } from '~/models/recordings/sync.server'
+import { deleteExpiredAuthSessions } from '~/models/users/auth-session.server'
+import { deleteExpiredRateLimits } from '~/utils/rate-limit.server'
 import { sendEmail } from './send-email'
 import { syncRecordingsPayloadSchema, syncRecordingsTask, type SyncRecordingsPayload } from './sync-recordings'
 
@@ -25,15 +27,22 @@ export const tasks: Record<string, TaskDefinition> = {
     run: (payload: SyncRecordingsPayload) => syncRecordingsTask(payload),
   },
   'schedule-recording-syncs': {
-    description: 'Run sync-recordings for every event that ended recently and names a playlist or channel.',
+    description:
+      'Run sync-recordings for every event that names a playlist or channel, from its start until ' +
+      `${RECORDING_SYNC_WINDOW_DAYS} days after its end.`,
     payload: z.object({}).strict(),
     run: async () => {
-      const events = await eventsDueForRecordingSync(new Date(), 30)
+      const events = await eventsDueForRecordingSync(new Date())
       const results: Record<string, unknown> = {}
       // One after another: they share the YouTube quota, and the runner retries a task that throws.
       for (const event of events) results[event.slug] = await syncRecordingsTask({ event: event.slug })
       return results
     },
+  },
+  'purge-expired-records': {
+    description: 'Delete expired organizer sessions and expired rate-limit counters.',
+    payload: z.object({}).strict(),
+    run: async () => ({ authSessions: await deleteExpiredAuthSessions(), rateLimits: await deleteExpiredRateLimits() }),
   },
 }
 

@@ -14,17 +14,9 @@ import {
   type JobRunTiming,
 } from '~/models/operations/job-runs.server'
 import { logger } from '~/utils/logger.server'
+import { CRONTAB } from './schedule'
 import { tasks, runTask } from './tasks'
 import { openDatabase } from '../server/prepare'
-
-/**
- * Crontab of the recurring work. Emails are also sent right after they are queued by the web process; this
- * line catches retries and anything queued while no web process ran.
- */
-export const CRONTAB = [
-  '* * * * * send-email ?max=1',
-  ...(tasks['schedule-recording-syncs'] ? ['17 */3 * * * schedule-recording-syncs ?max=1'] : []),
-].join('\n')
 
 /** How often a worker looks for dead workers and abandoned runs. */
 const SWEEP_EVERY_MS = 30_000

@@ -13,7 +13,9 @@ import { env } from '~/env.server'
 import { countUsers, getUserByEmail } from '~/models/users/user.server'
 import { logger } from '~/utils/logger.server'
 import { DEMO_ORGANIZER, seedDemoData } from '../db/seed/demo'
-import { startEmailSender } from '../jobs/in-process'
+import { startEmailSender, startScheduler } from '../jobs/in-process'
+import { SCHEDULE } from '../jobs/schedule'
+import { failAbandonedJobRuns } from '~/models/operations/job-runs.server'
 import { describeDatabase, openDatabase } from './prepare'
 import { answerExpressError, createRemixHandler } from './remix-handler'
 
@@ -118,10 +120,22 @@ async function main() {
     const seeded = await seedDemoData()
     logger.info({ events: seeded.createdEvents.length }, 'demo data added to the empty database')
   }
+  const embedded = !config.DATABASE_URL
+  if (embedded) {
+    // This process holds the embedded database's lock, so a run still marked running was left by a process that
+    // died: it is failed now rather than after the heartbeat threshold.
+    await failAbandonedJobRuns({ staleAfterMs: 0 })
+  }
   const app = await createApp()
   let stopEmailSender = async () => {}
+  let stopScheduler = async () => {}
   const server: Server = app.listen(config.PORT, config.HOST, async () => {
     stopEmailSender = startEmailSender()
+    if (embedded) {
+      // graphile-worker needs PostgreSQL; on the embedded database this process runs the same schedule itself.
+      stopScheduler = startScheduler()
+      logger.info({ tasks: SCHEDULE.map((s) => s.task) }, 'scheduled tasks run in this process')
+    }
     const url = `http://localhost:${config.PORT}`
     const demo = await getUserByEmail(DEMO_ORGANIZER.email)
     console.log(`\nConvene is running at ${url}  (database: ${describeDatabase()})`)
@@ -139,7 +153,7 @@ async function main() {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down')
     server.close(async () => {
-      await stopEmailSender()
+      await Promise.all([stopEmailSender(), stopScheduler()])
       await database.close()
       process.exit(0)
     })

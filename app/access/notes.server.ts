@@ -1,10 +1,10 @@
 import type { Params } from '@remix-run/react'
 import type { PublishedSession } from '#db/schema'
 import { attendeeForEvent } from '~/models/agenda/agenda.server'
-import { getPublicEventBySlug, type PublicEvent } from '~/models/events/event.server'
+import type { PublicEvent } from '~/models/events/event.server'
 import { getNotes, type NoteAuthor, type NotesState } from '~/models/notes/notes.server'
-import { getPublishedSession } from '~/models/agenda/schedule.server'
-import { attendeeTokenFor } from '../utils/attendee.server'
+import { attendeeTokenFor } from '~/utils/attendee.server'
+import { requirePublishedSession } from './public.server'
 import { canManageEvent, getOptionalUser } from './user.server'
 
 export type NotesAccess = {
@@ -43,20 +43,17 @@ export type NotesContext = {
  * hid them (then only organizers; others get 404 as if there were none). Every notes loader and action starts here.
  */
 export async function requireReadableNotes(request: Request, params: Params): Promise<NotesContext> {
-  const event = await getPublicEventBySlug(params.slug ?? '')
-  const sessionId = Number(params.sessionId)
-  const session = event && Number.isSafeInteger(sessionId) ? await getPublishedSession(event.id, sessionId) : undefined
-  if (!event || !session) throw new Response('There is no such session on the published agenda.', { status: 404 })
+  const { event, session } = await requirePublishedSession(params)
   const [access, notes] = await Promise.all([notesAccess(request, event.id), getNotes(session.session_id)])
   if (notes.hidden && !access.canManage) throw new Response('There are no notes for this session.', { status: 404 })
   return { event, session, access, notes, canEdit: access.author !== null }
 }
 
+/** The notes of a session, for a visitor who may edit them: who the save is recorded as. */
+export type EditableNotesContext = NotesContext & { author: NoteAuthor }
+
 /** As requireReadableNotes, and 403 unless the visitor may edit them. */
-export async function requireEditableNotes(
-  request: Request,
-  params: Params,
-): Promise<NotesContext & { author: NoteAuthor }> {
+export async function requireEditableNotes(request: Request, params: Params): Promise<EditableNotesContext> {
   const context = await requireReadableNotes(request, params)
   if (!context.access.author) throw new Response(NOT_ALLOWED_TO_EDIT, { status: 403 })
   return { ...context, author: context.access.author }

@@ -9,8 +9,12 @@ import { getPublicEventBySlug, type PublicEvent } from '~/models/events/event.se
  */
 export async function requirePublicEvent(params: Params): Promise<PublicEvent> {
   const event = await getPublicEventBySlug(params.slug ?? '')
-  if (!event) throw new Response('There is no published event at this address.', { status: 404 })
+  if (!event) throw notFound('There is no published event at this address.')
   return event
+}
+
+function notFound(message: string): Response {
+  return new Response(message, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 }
 
 /** The published event and its session named by `params.sessionId` on the published agenda; 404 otherwise. */
@@ -20,6 +24,6 @@ export async function requirePublishedSession(
   const event = await requirePublicEvent(params)
   const sessionId = Number(params.sessionId)
   const session = Number.isSafeInteger(sessionId) ? await getPublishedSession(event.id, sessionId) : undefined
-  if (!session) throw new Response('There is no such session on the published agenda.', { status: 404 })
+  if (!session) throw notFound('There is no such session on the published agenda.')
   return { event, session }
 }

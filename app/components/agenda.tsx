@@ -98,7 +98,8 @@ function formatter(zone: string, kind: 'time' | 'day'): Intl.DateTimeFormat {
 export const timeOf = (d: Date, zone: string) => formatter(zone, 'time').format(d)
 export const dayOf = (d: Date, zone: string) => formatter(zone, 'day').format(d).replace(',', '')
 
-export function groupByDay<T extends { startsAt: Date }>(sessions: T[], zone: string): [string, T[]][] {
+/** Sessions under the day they start on in `zone` ("Sunday 3 November"), days and sessions in the order given. */
+export function groupSessionsByDay<T extends { startsAt: Date }>(sessions: T[], zone: string): [string, T[]][] {
   const days = new Map<string, T[]>()
   for (const s of sessions) {
     const day = dayOf(s.startsAt, zone)

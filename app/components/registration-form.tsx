@@ -9,10 +9,12 @@ import {
   ATTENDANCE_MODES,
   KNOWN_PROJECTS,
   questionKey,
+  registrationChangeSchema,
   registrationSchema,
   ROLE_LABELS,
   ROLES,
   type QuestionDefinition,
+  type RegistrationChange,
   type RegistrationInput,
 } from '~/models/registration/schema'
 import { CheckboxField, ChoiceGroupField, ErrorList, InputField, SelectField, TextareaField } from './forms'
@@ -30,7 +32,130 @@ export type RegistrationFormValues = Partial<{
   answers: Record<string, string | string[] | boolean>
 }>
 
-/** The attendee's form, for registering and for changing a registration; questions come from the event. */
+type Fields = ReturnType<typeof useForm<RegistrationFormValues, RegistrationInput | RegistrationChange>>[1]
+
+/** Who is registering: name, email (shown, not asked, when it is locked), projects and role. */
+function AboutYouFieldset({
+  fields,
+  defaultValue,
+  emailLocked,
+}: {
+  fields: Fields
+  defaultValue?: RegistrationFormValues
+  emailLocked: boolean
+}) {
+  const known = new Set<string>(KNOWN_PROJECTS)
+  return (
+    <fieldset className="card stack">
+      <legend>About you</legend>
+      <InputField meta={fields.name} label="Name" autoComplete="name" hint="As you'd like it on your badge." />
+      {emailLocked ? (
+        <p>
+          <strong>Email:</strong> {String(defaultValue?.email ?? '')}{' '}
+          <span className="muted">(to use another address, cancel and register again)</span>
+        </p>
+      ) : (
+        <InputField
+          meta={fields.email}
+          label="Email"
+          type="email"
+          autoComplete="email"
+          hint="We send your confirmation and personal link here. Never shown publicly."
+        />
+      )}
+      <ChoiceGroupField
+        meta={fields.affiliations}
+        legend="Projects you work on"
+        type="checkbox"
+        columns
+        options={KNOWN_PROJECTS.map((p) => ({ value: p, label: p }))}
+      />
+      <InputField
+        meta={fields.otherAffiliations}
+        label="Other projects or affiliations"
+        hint="Separate several with commas."
+        defaultValue={defaultValue?.affiliations?.filter((a) => !known.has(a)).join(', ')}
+      />
+      <SelectField
+        meta={fields.role}
+        label="Your role"
+        placeholder="Choose…"
+        options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+      />
+    </fieldset>
+  )
+}
+
+/** How they attend (a choice only on hybrid events), their needs, and consent to the public list. */
+function AttendingFieldset({ fields, locationKind }: { fields: Fields; locationKind: LocationKind }) {
+  return (
+    <fieldset className="card stack">
+      <legend>Attending</legend>
+      {locationKind === 'hybrid' ? (
+        <ChoiceGroupField
+          meta={fields.attendanceMode}
+          legend="How will you attend?"
+          type="radio"
+          options={ATTENDANCE_MODES.map((m) => ({ value: m, label: ATTENDANCE_LABELS[m] }))}
+        />
+      ) : (
+        <p>{locationKind === 'online' ? 'This event is online.' : 'This event is in person.'}</p>
+      )}
+      <TextareaField
+        meta={fields.accessibilityNeeds}
+        label="Accessibility needs"
+        hint="Anything that would help you take part: step-free access, captions, quiet room, … Only organizers see it."
+        rows={3}
+      />
+      {locationKind !== 'online' ? (
+        <InputField meta={fields.dietaryNeeds} label="Dietary needs" hint="For people attending in person." />
+      ) : null}
+      <CheckboxField
+        meta={fields.publicListing}
+        label="List my name and projects on the public participant list"
+        hint="Your email is never shown."
+      />
+    </fieldset>
+  )
+}
+
+/** The event's own questions, each as its kind asks. */
+function QuestionsFieldset({ fields, questions }: { fields: Fields; questions: QuestionDefinition[] }) {
+  if (!questions.length) return null
+  const answerFields = fields.answers.getFieldset()
+  return (
+    <fieldset className="card stack">
+      <legend>Questions from the organizers</legend>
+      {questions.map((q) => {
+        const meta = answerFields[questionKey(q.id)]
+        if (!meta) return null
+        const label = (
+          <>
+            {q.label}
+            {q.required ? <span className="required"> (required)</span> : null}
+          </>
+        )
+        if (q.kind === 'text') return <TextareaField key={q.id} meta={meta} label={label} rows={3} />
+        if (q.kind === 'checkbox') return <CheckboxField key={q.id} meta={meta} label={label} />
+        return (
+          <ChoiceGroupField
+            key={q.id}
+            meta={meta}
+            legend={label}
+            type={q.kind === 'single_choice' ? 'radio' : 'checkbox'}
+            options={q.options.map((o) => ({ value: o, label: o }))}
+          />
+        )
+      })}
+    </fieldset>
+  )
+}
+
+/**
+ * The attendee's form, for registering and for changing a registration; questions come from the event. With
+ * `emailLocked` (the manage page) the email is shown, not sent, and the form checks what the server checks:
+ * `registrationChangeSchema`.
+ */
 export function RegistrationForm({
   locationKind,
   questions,
@@ -50,9 +175,12 @@ export function RegistrationForm({
   children?: ReactNode
   intent?: string
 }) {
-  const schema = useMemo(() => registrationSchema({ locationKind }, questions), [locationKind, questions])
+  const schema = useMemo(
+    () => (emailLocked ? registrationChangeSchema : registrationSchema)({ locationKind }, questions),
+    [emailLocked, locationKind, questions],
+  )
   const navigation = useNavigation()
-  const [form, fields] = useForm<RegistrationFormValues, RegistrationInput>({
+  const [form, fields] = useForm<RegistrationFormValues, RegistrationInput | RegistrationChange>({
     id: 'registration',
     lastResult,
     defaultValue,
@@ -60,8 +188,6 @@ export function RegistrationForm({
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
-  const answerFields = fields.answers.getFieldset()
-  const known = new Set<string>(KNOWN_PROJECTS)
   const busy = navigation.state === 'submitting'
   return (
     <Form method="post" {...getFormProps(form)} className="stack registration-form">
@@ -71,96 +197,9 @@ export function RegistrationForm({
       <div id={form.errorId} aria-live="polite">
         <ErrorList errors={form.errors} />
       </div>
-      <fieldset className="card stack">
-        <legend>About you</legend>
-        <InputField meta={fields.name} label="Name" autoComplete="name" hint="As you'd like it on your badge." />
-        {emailLocked ? (
-          <p>
-            <strong>Email:</strong> {String(defaultValue?.email ?? '')}{' '}
-            <span className="muted">(to use another address, cancel and register again)</span>
-          </p>
-        ) : (
-          <InputField
-            meta={fields.email}
-            label="Email"
-            type="email"
-            autoComplete="email"
-            hint="We send your confirmation and personal link here. Never shown publicly."
-          />
-        )}
-        <ChoiceGroupField
-          meta={fields.affiliations}
-          legend="Projects you work on"
-          type="checkbox"
-          columns
-          options={KNOWN_PROJECTS.map((p) => ({ value: p, label: p }))}
-        />
-        <InputField
-          meta={fields.otherAffiliations}
-          label="Other projects or affiliations"
-          hint="Separate several with commas."
-          defaultValue={defaultValue?.affiliations?.filter((a) => !known.has(a)).join(', ')}
-        />
-        <SelectField
-          meta={fields.role}
-          label="Your role"
-          placeholder="Choose…"
-          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-        />
-      </fieldset>
-      <fieldset className="card stack">
-        <legend>Attending</legend>
-        {locationKind === 'hybrid' ? (
-          <ChoiceGroupField
-            meta={fields.attendanceMode}
-            legend="How will you attend?"
-            type="radio"
-            options={ATTENDANCE_MODES.map((m) => ({ value: m, label: ATTENDANCE_LABELS[m] }))}
-          />
-        ) : (
-          <p>{locationKind === 'online' ? 'This event is online.' : 'This event is in person.'}</p>
-        )}
-        <TextareaField
-          meta={fields.accessibilityNeeds}
-          label="Accessibility needs"
-          hint="Anything that would help you take part: step-free access, captions, quiet room, … Only organizers see it."
-          rows={3}
-        />
-        {locationKind !== 'online' ? (
-          <InputField meta={fields.dietaryNeeds} label="Dietary needs" hint="For people attending in person." />
-        ) : null}
-        <CheckboxField
-          meta={fields.publicListing}
-          label="List my name and projects on the public participant list"
-          hint="Your email is never shown."
-        />
-      </fieldset>
-      {questions.length ? (
-        <fieldset className="card stack">
-          <legend>Questions from the organizers</legend>
-          {questions.map((q) => {
-            const meta = answerFields[questionKey(q.id)]
-            if (!meta) return null
-            const label = (
-              <>
-                {q.label}
-                {q.required ? <span className="required"> (required)</span> : null}
-              </>
-            )
-            if (q.kind === 'text') return <TextareaField key={q.id} meta={meta} label={label} rows={3} />
-            if (q.kind === 'checkbox') return <CheckboxField key={q.id} meta={meta} label={label} />
-            return (
-              <ChoiceGroupField
-                key={q.id}
-                meta={meta}
-                legend={label}
-                type={q.kind === 'single_choice' ? 'radio' : 'checkbox'}
-                options={q.options.map((o) => ({ value: o, label: o }))}
-              />
-            )
-          })}
-        </fieldset>
-      ) : null}
+      <AboutYouFieldset fields={fields} defaultValue={defaultValue} emailLocked={emailLocked} />
+      <AttendingFieldset fields={fields} locationKind={locationKind} />
+      <QuestionsFieldset fields={fields} questions={questions} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Sending…' : submitLabel}

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { EventForm } from '~/components/event-form'
-import { eventFormDefaults, updateEventFromForm } from '~/models/events/form.server'
+import { updateEvent } from '~/models/events/event.server'
+import { eventFormDefaults } from '~/models/events/form'
+import { EventInputSchema } from '~/models/events/schema'
 import { requireManagedEvent } from '~/access/event.server'
-import { validateCsrf } from '~/utils/session.server'
+import { answerDomainErrors, parseAction } from '~/utils/action.server'
 import { timeZoneNames } from '~/utils/time'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.title ?? 'event'} — Convene` }]
@@ -16,11 +17,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event } = await requireManagedEvent(request, params)
-  const formData = await request.formData()
-  await validateCsrf(formData, request.headers)
-  const result = await updateEventFromForm(formData, event.id)
-  if (!result.ok) return data({ result: result.reply, saved: false }, { status: 400 })
-  return { result: null, saved: true }
+  const parsed = await parseAction(request, EventInputSchema)
+  if (parsed.failure) return parsed.failure
+  const { value, submission } = parsed
+  return answerDomainErrors(
+    async () => {
+      await updateEvent(event.id, value)
+      return { ok: true, saved: true, result: undefined }
+    },
+    submission,
+    { slug_taken: 'slug' },
+  )
 }
 
 export default function EditEventPage() {
@@ -31,7 +38,7 @@ export default function EditEventPage() {
   return (
     <>
       <div aria-live="polite">
-        {actionData?.saved ? <p className="notice notice--success">Changes saved.</p> : null}
+        {actionData && 'saved' in actionData && actionData.saved ? <p className="notice notice--success">Changes saved.</p> : null}
         {created && !actionData ? (
           <p className="notice notice--success">Event created as a draft. Publish it when it is ready.</p>
         ) : null}

@@ -1,14 +1,12 @@
 import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { z } from 'zod'
 import { ErrorList, InputField } from '~/components/forms'
-import { addEventOrganizer, listEventOrganizers, OrganizerError, removeEventOrganizer } from '~/models/events/event.server'
+import { addEventOrganizer, listEventOrganizers, removeEventOrganizer } from '~/models/events/event.server'
 import { requireManagedEvent } from '~/access/event.server'
-import { validateCsrf } from '~/utils/session.server'
+import { answerDomainErrors, parseAction } from '~/utils/action.server'
 
 const OrganizerActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('add'), email: z.email({ error: 'Enter the email of a Convene account' }) }),
@@ -24,26 +22,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event } = await requireManagedEvent(request, params)
-  const formData = await request.formData()
-  await validateCsrf(formData, request.headers)
-  const submission = parseWithZod(formData, { schema: OrganizerActionSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    if (submission.value.intent === 'add') await addEventOrganizer(event.id, submission.value.email)
-    else await removeEventOrganizer(event.id, submission.value.userId)
-  } catch (error) {
-    if (error instanceof OrganizerError) {
-      const key = submission.value.intent === 'add' ? 'email' : ''
-      return data(
-        {
-          result: submission.reply(key ? { fieldErrors: { [key]: [error.message] } } : { formErrors: [error.message] }),
-        },
-        { status: 400 },
-      )
-    }
-    throw error
-  }
-  return { result: submission.reply({ resetForm: true }) }
+  const parsed = await parseAction(request, OrganizerActionSchema)
+  if (parsed.failure) return parsed.failure
+  const { value, submission } = parsed
+  return answerDomainErrors(
+    async () => {
+      if (value.intent === 'add') await addEventOrganizer(event.id, value.email)
+      else await removeEventOrganizer(event.id, value.userId)
+      return { ok: true, message: undefined, result: submission.reply({ resetForm: true }) }
+    },
+    submission,
+    // An unknown account is the email field's problem; keeping the last organizer is the form's.
+    { unknown_account: 'email' },
+  )
 }
 
 export default function OrganizersPage() {

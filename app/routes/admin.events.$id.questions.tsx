@@ -1,50 +1,68 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { CheckboxField, ErrorList, InputField, SelectField, TextareaField } from '~/components/forms'
-import { QUESTION_KIND_LABELS, QUESTION_KINDS, QuestionFormSchema } from '~/models/registration/question-schema'
+import {
+  QUESTION_KIND_LABELS,
+  QUESTION_KINDS,
+  QuestionFormSchema,
+  QuestionsActionSchema,
+} from '~/models/registration/question-schema'
 import { createQuestion, deleteQuestion, listQuestions, updateQuestion } from '~/models/registration/questions.server'
 import type { QuestionDefinition } from '~/models/registration/schema'
 import { requireManagedEvent } from '~/access/event.server'
-import { validateCsrf } from '~/utils/session.server'
+import { answerDomainErrors, parseAction, type ActionReply } from '~/utils/action.server'
 
 export const meta: MetaFunction = () => [{ title: 'Registration questions — Convene' }]
-
-const IdSchema = z.coerce.number().int().positive()
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireManagedEvent(request, params)
   return { questions: await listQuestions(event.id) }
 }
 
+type Intent<Name> = Extract<z.output<typeof QuestionsActionSchema>, { intent: Name }>
+type Submitted = { reply: (options?: { resetForm?: boolean }) => SubmissionResult<string[]> }
+/** A form that worked: which one (so only it gets `result`), and what to tell. */
+type Done = { ok: true; formId: string; result: SubmissionResult<string[]> | null; message: string }
+
+async function addQuestion(eventId: number, value: Intent<'create'>, submission: Submitted): Promise<Done> {
+  await createQuestion(eventId, value.question)
+  return { ok: true, formId: 'new-question', result: submission.reply({ resetForm: true }), message: 'Question added.' }
+}
+
+async function saveQuestion(eventId: number, value: Intent<'update'>, submission: Submitted): Promise<Done> {
+  await updateQuestion(eventId, value.questionId, value.question)
+  return { ok: true, formId: `question-${value.questionId}`, result: submission.reply(), message: 'Question saved.' }
+}
+
+async function removeQuestion(eventId: number, value: Intent<'delete'>): Promise<Done> {
+  await deleteQuestion(eventId, value.questionId)
+  return { ok: true, formId: 'delete', result: null, message: 'Question removed.' }
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event } = await requireManagedEvent(request, params)
-  const formData = await request.formData()
-  await validateCsrf(formData, request.headers)
-  const intent = formData.get('intent')
-  const questionId = IdSchema.safeParse(formData.get('questionId'))
-  if (intent === 'delete') {
-    if (!questionId.success || !(await deleteQuestion(event.id, questionId.data))) {
-      return data({ formId: 'delete', result: null, message: 'That question no longer exists.' }, { status: 404 })
-    }
-    return { formId: 'delete', result: null, message: 'Question removed.' }
-  }
-  const formId = intent === 'update' && questionId.success ? `question-${questionId.data}` : 'new-question'
-  const submission = parseWithZod(formData, { schema: QuestionFormSchema })
-  if (submission.status !== 'success')
-    return data({ formId, result: submission.reply(), message: null }, { status: 400 })
-  if (intent === 'update' && questionId.success) {
-    if (!(await updateQuestion(event.id, questionId.data, submission.value))) {
-      return data({ formId, result: null, message: 'That question no longer exists.' }, { status: 404 })
-    }
-    return { formId, result: submission.reply(), message: 'Question saved.' }
-  }
-  await createQuestion(event.id, submission.value)
-  return { formId, result: submission.reply({ resetForm: true }), message: 'Question added.' }
+  const parsed = await parseAction(request, QuestionsActionSchema)
+  if (parsed.failure) return parsed.failure
+  const { value, submission } = parsed
+  return answerDomainErrors(() => {
+    if (value.intent === 'create') return addQuestion(event.id, value, submission)
+    if (value.intent === 'update') return saveQuestion(event.id, value, submission)
+    return removeQuestion(event.id, value)
+  }, submission)
+}
+
+/** The form an answer belongs to: named by a success, read back from a refusal's own fields. */
+function formIdOf(reply: Done | ActionReply | undefined): string | undefined {
+  if (!reply) return undefined
+  if ('formId' in reply) return reply.formId
+  const sent = reply.result?.initialValue
+  if (sent?.intent === 'create') return 'new-question'
+  if (sent?.intent === 'update') return `question-${String(sent.questionId)}`
+  return sent?.intent === 'delete' ? 'delete' : undefined
 }
 
 function QuestionForm({
@@ -96,15 +114,19 @@ function QuestionForm({
 export default function QuestionsPage() {
   const { questions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const formId = formIdOf(actionData)
+  const lastResultOf = (id: string) => (formId === id ? actionData?.result : null)
+  // Field errors show by their fields; a line at the top for what worked, and for a removal that could not be.
+  const notice = actionData?.ok || formId === 'delete' ? actionData?.message : null
   return (
     <div className="stack narrow-wide">
       <p className="lead">
         Registration always asks for name, email, projects, role, attendance, accessibility and dietary needs, and
         consent to be listed. Add the questions specific to this event here.
       </p>
-      {actionData?.message ? (
-        <p className="notice notice--success" role="status">
-          {actionData.message}
+      {notice ? (
+        <p className={`notice ${actionData?.ok ? 'notice--success' : 'notice--warning'}`} role="status">
+          {notice}
         </p>
       ) : null}
       {questions.length ? (
@@ -133,10 +155,7 @@ export default function QuestionsPage() {
                 <summary>
                   Edit <span className="visually-hidden">{q.label}</span>
                 </summary>
-                <QuestionForm
-                  question={q}
-                  lastResult={actionData?.formId === `question-${q.id}` ? actionData.result : null}
-                />
+                <QuestionForm question={q} lastResult={lastResultOf(`question-${q.id}`)} />
               </details>
             </li>
           ))}
@@ -146,7 +165,7 @@ export default function QuestionsPage() {
       )}
       <section className="card" aria-labelledby="add-question-heading">
         <h2 id="add-question-heading">Add a question</h2>
-        <QuestionForm lastResult={actionData?.formId === 'new-question' ? actionData.result : null} />
+        <QuestionForm lastResult={lastResultOf('new-question')} />
       </section>
     </div>
   )

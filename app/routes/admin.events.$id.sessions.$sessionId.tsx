@@ -1,14 +1,13 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
-import { sessionFormDefaults } from '~/models/agenda/session-form'
-import { sessionInputSchema } from '~/models/agenda/session-schema'
-import { deleteSession, scheduleWarnings, SessionError, updateSession, warningsFor } from '~/models/agenda/session.server'
 import { SessionForm } from '~/components/session-form'
 import { requireManagedSession } from '~/access/session.server'
-import { validateCsrf } from '~/utils/session.server'
+import { sessionFormDefaults } from '~/models/agenda/session-form'
+import { sessionEditSchema, type SessionInput } from '~/models/agenda/session-schema'
+import { deleteSession, scheduleWarnings, updateSession, warningsFor } from '~/models/agenda/session.server'
+import { answerDomainErrors, parseAction } from '~/utils/action.server'
 
 export const meta: MetaFunction = () => [{ title: 'Edit session — Convene' }]
 
@@ -21,39 +20,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+type Target = { eventId: number; sessionId: number }
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, session } = await requireManagedSession(request, params)
-  const formData = await request.formData()
-  await validateCsrf(formData, request.headers)
-  if (formData.get('intent') === 'delete') {
-    try {
-      await deleteSession(event.id, session.id)
-    } catch (error) {
-      if (error instanceof SessionError)
-        return data({ result: null, saved: false, message: error.message }, { status: 409 })
-      throw error
-    }
-    return redirect(`/admin/events/${event.id}/sessions`)
-  }
-  const submission = parseWithZod(formData, { schema: sessionInputSchema(event.time_zone) })
-  if (submission.status !== 'success')
-    return data({ result: submission.reply(), saved: false, message: null }, { status: 400 })
-  await updateSession(event.id, session.id, submission.value)
-  return { result: null, saved: true, message: 'Saved. Publish the agenda to show the change.' }
+  const parsed = await parseAction(request, sessionEditSchema(event.time_zone))
+  if (parsed.failure) return parsed.failure
+  const target = { eventId: event.id, sessionId: session.id }
+  return parsed.value.intent === 'delete' ? remove(target) : save(target, parsed.value)
+}
+
+/** Saves the form into the working agenda; the public sees it once the agenda is published. */
+async function save({ eventId, sessionId }: Target, input: SessionInput) {
+  return answerDomainErrors(async () => {
+    await updateSession(eventId, sessionId, input)
+    return { ok: true, message: 'Saved. Publish the agenda to show the change.' }
+  })
+}
+
+/** Deletes a session that was never published (409 for a published one: it is cancelled instead). */
+async function remove({ eventId, sessionId }: Target) {
+  return answerDomainErrors(async () => {
+    await deleteSession(eventId, sessionId)
+    return redirect(`/admin/events/${eventId}/sessions`)
+  })
 }
 
 export default function EditSessionPage() {
   const { timeZone, defaults, warnings } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  // A refused form shows its errors by the fields; the notice is for what was done, or why it could not be.
+  const notice = actionData && !('result' in actionData && actionData.result) ? actionData : null
   return (
     <>
       <p className="breadcrumb">
         <Link to="..">Agenda</Link>
       </p>
       <h2>{defaults.title}</h2>
-      {actionData?.message ? (
-        <p className={`notice ${actionData.saved ? 'notice--success' : 'notice--warning'}`} role="status">
-          {actionData.message}
+      {notice?.message ? (
+        <p className={`notice ${notice.ok ? 'notice--success' : 'notice--warning'}`} role="status">
+          {notice.message}
         </p>
       ) : null}
       {warnings.length ? (
@@ -67,22 +73,28 @@ export default function EditSessionPage() {
         key={JSON.stringify(defaults)}
         timeZone={timeZone}
         defaultValue={defaults}
-        lastResult={actionData?.result}
+        lastResult={actionData && 'result' in actionData ? actionData.result : undefined}
         submitLabel="Save session"
       />
-      <Form method="post" className="card danger-zone stack">
-        <AuthenticityTokenInput />
-        <input type="hidden" name="intent" value="delete" />
-        <p>
-          Delete a session that was never published. Published sessions are cancelled instead (set the status above), so
-          calendars learn of it.
-        </p>
-        <div>
-          <button type="submit" className="button button--danger">
-            Delete session
-          </button>
-        </div>
-      </Form>
+      <DeleteSessionForm />
     </>
+  )
+}
+
+function DeleteSessionForm() {
+  return (
+    <Form method="post" className="card danger-zone stack">
+      <AuthenticityTokenInput />
+      <input type="hidden" name="intent" value="delete" />
+      <p>
+        Delete a session that was never published. Published sessions are cancelled instead (set the status above), so
+        calendars learn of it.
+      </p>
+      <div>
+        <button type="submit" className="button button--danger">
+          Delete session
+        </button>
+      </div>
+    </Form>
   )
 }

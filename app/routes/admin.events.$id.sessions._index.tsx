@@ -1,17 +1,39 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { DateTime } from 'luxon'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { z } from 'zod'
+import { requireManagedEvent } from '~/access/event.server'
 import { emailStarredChanges } from '~/models/agenda/notify.server'
 import { publishSchedule, scheduleState } from '~/models/agenda/schedule.server'
 import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
 import { listSessions, scheduleWarnings } from '~/models/agenda/session.server'
-import { requireManagedEvent } from '~/access/event.server'
-import { validateCsrf } from '~/utils/session.server'
-import { formatDateTime } from '~/utils/time'
-import { DateTime } from 'luxon'
+import { parseAction } from '~/utils/action.server'
+import { plural } from '~/utils/format'
 import { eventPath } from '~/utils/paths'
+import { formatDateTime } from '~/utils/time'
 
 export const meta: MetaFunction = () => [{ title: 'Agenda — Convene' }]
+
+type SessionRow = {
+  id: number
+  title: string
+  kind: string
+  time: string
+  day: string
+  room: string | null
+  track: string | null
+  speakers: string
+  status: 'scheduled' | 'cancelled'
+  flagged: boolean
+}
+
+/** Rows under their `day` label, days in the order they first appear (the rows come in time order). */
+function groupRowsByDayLabel(rows: SessionRow[]): [string, SessionRow[]][] {
+  const days = new Map<string, SessionRow[]>()
+  for (const row of rows) days.set(row.day, [...(days.get(row.day) ?? []), row])
+  return [...days.entries()]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireManagedEvent(request, params)
@@ -21,148 +43,160 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     scheduleState(event.id),
   ])
   const flagged = new Set(warnings.flatMap((w) => w.sessionIds))
+  const zoned = (d: Date) => DateTime.fromJSDate(d, { zone: event.time_zone })
+  const rows = sessions.map(
+    (s): SessionRow => ({
+      id: s.id,
+      title: s.title,
+      kind: SESSION_KIND_LABELS[s.kind],
+      time: `${zoned(s.starts_at).toFormat('HH:mm')}–${zoned(s.ends_at).toFormat('HH:mm')}`,
+      day: zoned(s.starts_at).setLocale('en-GB').toFormat('cccc d LLLL'),
+      room: s.room,
+      track: s.track,
+      speakers: s.speakers.map((p) => p.name).join(', '),
+      status: s.status,
+      flagged: flagged.has(s.id),
+    }),
+  )
   return {
     event: { id: event.id, slug: event.slug, status: event.status },
     state: { ...state, publishedAt: state.publishedAt ? formatDateTime(state.publishedAt, event.time_zone) : null },
     warnings,
-    days: groupByDay(
-      sessions.map((s) => ({
-        id: s.id,
-        title: s.title,
-        kind: SESSION_KIND_LABELS[s.kind],
-        time: `${DateTime.fromJSDate(s.starts_at, { zone: event.time_zone }).toFormat('HH:mm')}–${DateTime.fromJSDate(
-          s.ends_at,
-          { zone: event.time_zone },
-        ).toFormat('HH:mm')}`,
-        day: DateTime.fromJSDate(s.starts_at, { zone: event.time_zone }).setLocale('en-GB').toFormat('cccc d LLLL'),
-        room: s.room,
-        track: s.track,
-        speakers: s.speakers.map((p) => p.name).join(', '),
-        status: s.status,
-        flagged: flagged.has(s.id),
-      })),
-    ),
+    days: groupRowsByDayLabel(rows),
   }
 }
 
-function groupByDay<T extends { day: string }>(items: T[]): [string, T[]][] {
-  const days = new Map<string, T[]>()
-  for (const item of items) days.set(item.day, [...(days.get(item.day) ?? []), item])
-  return [...days.entries()]
-}
+/** The publish form: its one button, and whether to email attendees about the sessions they starred. */
+const PublishSchema = z.object({ notify: z.boolean().optional() })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, user } = await requireManagedEvent(request, params)
-  const formData = await request.formData()
-  await validateCsrf(formData, request.headers)
+  const parsed = await parseAction(request, PublishSchema)
+  if (parsed.failure) return parsed.failure
   const { version, changes } = await publishSchedule(event.id, user.name)
-  const emailed = formData.get('notify') === 'on' ? await emailStarredChanges(event, version, changes) : 0
+  const emailed = parsed.value.notify ? await emailStarredChanges(event, version, changes) : 0
   return {
-    message: `Version ${version} published with ${changes.length} change${changes.length === 1 ? '' : 's'}.${
-      emailed ? ` ${emailed} attendee${emailed === 1 ? '' : 's'} emailed about sessions they starred.` : ''
+    ok: true,
+    message: `Version ${version} published with ${plural(changes.length, 'change')}.${
+      emailed ? ` ${plural(emailed, 'attendee')} emailed about sessions they starred.` : ''
     }`,
   }
 }
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default function AgendaAdminPage() {
   const { event, state, warnings, days } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <div className="stack">
-      {actionData ? (
-        <p className="notice notice--success" role="status">
+      {actionData?.message ? (
+        <p className={`notice ${actionData.ok ? 'notice--success' : 'notice--warning'}`} role="status">
           {actionData.message}
         </p>
       ) : null}
-      <div className="card row-between">
-        <p>
-          {state.version ? (
-            <>
-              The public sees <strong>version {state.version}</strong>, published {state.publishedAt}.{' '}
-            </>
-          ) : (
-            <>The agenda is not published yet. </>
-          )}
-          {state.unpublishedChanges ? (
-            <strong>
-              {state.unpublishedChanges} session{state.unpublishedChanges === 1 ? '' : 's'} changed since.
-            </strong>
-          ) : state.version ? (
-            'No unpublished changes.'
-          ) : null}
-          {state.version ? (
-            <>
-              {' '}
-              <Link to={eventPath(event.slug, 'changes')}>Changelog</Link>
-            </>
-          ) : null}
-        </p>
-        <div className="inline-form">
-          <Link to="new" className="button button--secondary">
-            Add session
-          </Link>
-          <Form method="post" className="publish-form">
-            <AuthenticityTokenInput />
-            <label className="small">
-              <input type="checkbox" name="notify" defaultChecked={state.version > 0} /> Email attendees about changes
-              to sessions they starred
-            </label>
-            <button type="submit" className="button" disabled={!state.unpublishedChanges}>
-              Publish changes
-            </button>
-          </Form>
-        </div>
-      </div>
-      {warnings.length ? (
-        <section className="notice notice--warning" aria-labelledby="warnings-heading">
-          <h2 id="warnings-heading" className="warning-heading">
-            {warnings.length} conflict{warnings.length === 1 ? '' : 's'} to look at
-          </h2>
-          <ul>
-            {warnings.map((w, i) => (
-              <li key={i}>{w.message}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <PublishBar state={state} slug={event.slug} />
+      {warnings.length ? <ConflictWarnings warnings={warnings} /> : null}
       {days.length ? (
-        days.map(([day, sessions], index) => (
-          <section key={day} aria-labelledby={`day-${index}`}>
-            <h2 id={`day-${index}`}>{day}</h2>
-            <table className="data-table">
-              <caption className="visually-hidden">Sessions on {day}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Session</th>
-                  <th scope="col">Room</th>
-                  <th scope="col">Track</th>
-                  <th scope="col">Speakers</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sessions.map((s) => (
-                  <tr key={s.id} className={s.status === 'cancelled' ? 'row--cancelled' : undefined}>
-                    <td>{s.time}</td>
-                    <th scope="row">
-                      <Link to={String(s.id)}>{s.title}</Link>
-                      <br />
-                      <span className="muted small">{s.kind}</span>
-                      {s.status === 'cancelled' ? <span className="tag tag--danger">Cancelled</span> : null}
-                      {s.flagged ? <span className="tag tag--warning">Conflict</span> : null}
-                    </th>
-                    <td>{s.room}</td>
-                    <td>{s.track}</td>
-                    <td>{s.speakers}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        ))
+        days.map(([day, sessions], index) => <DayTable key={day} day={day} index={index} sessions={sessions} />)
       ) : (
         <p className="empty">No sessions yet. Add the first one.</p>
       )}
     </div>
+  )
+}
+
+/** Which version the public sees, what changed since, and the button that publishes the changes. */
+function PublishBar({ state, slug }: { state: LoaderData['state']; slug: string }) {
+  return (
+    <div className="card row-between">
+      <p>
+        {state.version ? (
+          <>
+            The public sees <strong>version {state.version}</strong>, published {state.publishedAt}.{' '}
+          </>
+        ) : (
+          <>The agenda is not published yet. </>
+        )}
+        {state.unpublishedChanges ? (
+          <strong>{plural(state.unpublishedChanges, 'session')} changed since.</strong>
+        ) : state.version ? (
+          'No unpublished changes.'
+        ) : null}
+        {state.version ? (
+          <>
+            {' '}
+            <Link to={eventPath(slug, 'changes')}>Changelog</Link>
+          </>
+        ) : null}
+      </p>
+      <div className="inline-form">
+        <Link to="new" className="button button--secondary">
+          Add session
+        </Link>
+        <Form method="post" className="publish-form">
+          <AuthenticityTokenInput />
+          <label className="small">
+            <input type="checkbox" name="notify" defaultChecked={state.version > 0} /> Email attendees about changes to
+            sessions they starred
+          </label>
+          <button type="submit" className="button" disabled={!state.unpublishedChanges}>
+            Publish changes
+          </button>
+        </Form>
+      </div>
+    </div>
+  )
+}
+
+function ConflictWarnings({ warnings }: { warnings: LoaderData['warnings'] }) {
+  return (
+    <section className="notice notice--warning" aria-labelledby="warnings-heading">
+      <h2 id="warnings-heading" className="warning-heading">
+        {plural(warnings.length, 'conflict')} to look at
+      </h2>
+      <ul>
+        {warnings.map((w, i) => (
+          <li key={i}>{w.message}</li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function DayTable({ day, index, sessions }: { day: string; index: number; sessions: SessionRow[] }) {
+  return (
+    <section aria-labelledby={`day-${index}`}>
+      <h2 id={`day-${index}`}>{day}</h2>
+      <table className="data-table">
+        <caption className="visually-hidden">Sessions on {day}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            <th scope="col">Session</th>
+            <th scope="col">Room</th>
+            <th scope="col">Track</th>
+            <th scope="col">Speakers</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr key={s.id} className={s.status === 'cancelled' ? 'row--cancelled' : undefined}>
+              <td>{s.time}</td>
+              <th scope="row">
+                <Link to={String(s.id)}>{s.title}</Link>
+                <br />
+                <span className="muted small">{s.kind}</span>
+                {s.status === 'cancelled' ? <span className="tag tag--danger">Cancelled</span> : null}
+                {s.flagged ? <span className="tag tag--warning">Conflict</span> : null}
+              </th>
+              <td>{s.room}</td>
+              <td>{s.track}</td>
+              <td>{s.speakers}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   )
 }

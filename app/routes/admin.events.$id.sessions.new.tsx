@@ -1,12 +1,11 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { SessionForm } from '~/components/session-form'
+import { requireManagedEvent } from '~/access/event.server'
 import { sessionInputSchema } from '~/models/agenda/session-schema'
 import { createSession } from '~/models/agenda/session.server'
-import { requireManagedEvent } from '~/access/event.server'
-import { validateCsrf } from '~/utils/session.server'
+import { parseAction } from '~/utils/action.server'
 import { instantToWallTime } from '~/utils/time'
 
 export const meta: MetaFunction = () => [{ title: 'New session — Convene' }]
@@ -17,13 +16,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { timeZone: event.time_zone, defaults: { kind: 'discussion', startsAt: start, status: 'scheduled' } }
 }
 
+/** The session form's one button: adds the session to the working agenda. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event } = await requireManagedEvent(request, params)
-  const formData = await request.formData()
-  await validateCsrf(formData, request.headers)
-  const submission = parseWithZod(formData, { schema: sessionInputSchema(event.time_zone) })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  await createSession(event.id, submission.value)
+  const parsed = await parseAction(request, sessionInputSchema(event.time_zone))
+  if (parsed.failure) return parsed.failure
+  await createSession(event.id, parsed.value)
   return redirect(`/admin/events/${event.id}/sessions`)
 }
 

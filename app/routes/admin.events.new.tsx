@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { EventForm } from '~/components/event-form'
-import { createEventFromForm } from '~/models/events/form.server'
+import { createEvent } from '~/models/events/event.server'
+import { EventInputSchema } from '~/models/events/schema'
 import { requireUser } from '~/access/user.server'
-import { validateCsrf } from '~/utils/session.server'
+import { answerDomainErrors, parseAction } from '~/utils/action.server'
 import { timeZoneNames } from '~/utils/time'
 
 export const meta: MetaFunction = () => [{ title: 'New event — Convene' }]
@@ -16,11 +17,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.formData()
-  await validateCsrf(formData, request.headers)
-  const result = await createEventFromForm(formData, user.id)
-  if (!result.ok) return data({ result: result.reply }, { status: 400 })
-  return redirect(`/admin/events/${result.event.id}?saved=created`)
+  const parsed = await parseAction(request, EventInputSchema)
+  if (parsed.failure) return parsed.failure
+  const { value, submission } = parsed
+  return answerDomainErrors(
+    async () => redirect(`/admin/events/${(await createEvent(value, user.id)).id}?saved=created`),
+    submission,
+    { slug_taken: 'slug' },
+  )
 }
 
 export default function NewEventPage() {

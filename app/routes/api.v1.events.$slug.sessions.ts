@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { linkedRecordingsForEvent } from '~/models/recordings/recordings.server'
+import { linkedRecordingsForEvent } from '~/models/recordings/links.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
 import { publishedSessionToJson, sessionToJson } from '~/models/agenda/session-json'
 import { sessionInputSchema } from '~/models/agenda/session-schema'

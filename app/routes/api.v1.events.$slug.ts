@@ -4,7 +4,7 @@ import { SlugTakenError, updateEvent } from '~/models/events/event.server'
 import { eventAsInput, eventToJson, managedEventToJson } from '~/models/events/json'
 import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
 import { publicBaseUrl } from '~/utils/url.server'
-import { registrationSummary } from '~/models/registration/registration.server'
+import { registrationSummary } from '~/models/registration/registrations.server'
 import { requireApiManagedEvent, requireApiPublicEvent } from '~/access/api.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,17 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { eventCalendar } from '~/models/feeds/calendar-feed.server'
+import { requirePublicEvent } from '~/access/public.server'
+import { eventCalendarFor } from '~/models/feeds/calendar-feed.server'
 import { cachedTextResponse } from '~/utils/http-cache.server'
 
 /** The agenda of a published event as an iCalendar feed; `?track=` keeps one track's sessions. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const event = await requirePublicEvent(params)
   const track = new URL(request.url).searchParams.get('track')
-  const feed = await eventCalendar(params.slug ?? '', { track })
-  if (!feed) {
-    return new Response('There is no such event.', {
-      status: 404,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
-    })
-  }
+  const feed = await eventCalendarFor(event, { track })
   return cachedTextResponse(request, feed.ics, {
     contentType: 'text/calendar; charset=utf-8',
     lastModified: feed.lastModified,

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useLoaderData, type Params } from '@remix-run/react'
-import { groupByDay, SessionSummary, useNow, useShownZone, ZoneSwitch } from '~/components/agenda'
+import { groupSessionsByDay, SessionSummary, useNow, useShownZone, ZoneSwitch } from '~/components/agenda'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { attendeeForEvent } from '~/models/agenda/agenda.server'
-import { agendaSession } from '~/models/agenda/view'
-import { listPublishedSessions } from '~/models/agenda/schedule.server'
-import { unstarSession } from '~/models/agenda/stars.server'
-import { attendeeTokenFor } from '~/utils/attendee.server'
-import { validateCsrf } from '~/utils/session.server'
 import { requirePublicEvent } from '~/access/public.server'
+import { attendeeForEvent } from '~/models/agenda/agenda.server'
+import { listPublishedSessions } from '~/models/agenda/schedule.server'
+import { UnstarSchema } from '~/models/agenda/star-schema'
+import { unstarSession } from '~/models/agenda/stars.server'
+import { agendaSession } from '~/models/agenda/view'
+import { parseAction } from '~/utils/action.server'
+import { attendeeTokenFor } from '~/utils/attendee.server'
 import { eventPath } from '~/utils/paths'
 
 async function load(request: Request, params: Params) {
@@ -34,14 +35,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: 'robots', content: 'noindex' },
 ]
 
+/** A star button here only unstars: every session on this page is starred. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { attendee } = await load(request, params)
-  const formData = await request.formData()
-  await validateCsrf(formData, request.headers)
-  if (!attendee) return data({ error: 'Open the personal link from your registration email first.' }, { status: 403 })
-  const sessionId = Number(formData.get('sessionId'))
-  if (Number.isSafeInteger(sessionId)) await unstarSession(attendee.registration.id, sessionId)
-  return { error: null }
+  const parsed = await parseAction(request, UnstarSchema)
+  if (parsed.failure) return parsed.failure
+  if (!attendee) {
+    return data({ ok: false, message: 'Open the personal link from your registration email first.' }, { status: 403 })
+  }
+  await unstarSession(attendee.registration.id, parsed.value.sessionId)
+  return { ok: true }
 }
 
 export default function MyAgendaPage() {
@@ -70,7 +73,7 @@ export default function MyAgendaPage() {
             <Link to={`/r/${manageToken}`}>your registration</Link>).
           </p>
           <ZoneSwitch eventZone={event.timeZone} />
-          {groupByDay(sessions, zone).map(([day, daySessions], index) => (
+          {groupSessionsByDay(sessions, zone).map(([day, daySessions], index) => (
             <section key={day} aria-labelledby={`my-day-${index}`} className="agenda-day">
               <h2 id={`my-day-${index}`}>{day}</h2>
               <ol className="agenda-list">

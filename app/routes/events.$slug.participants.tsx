@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { listPublicParticipants } from '~/models/registration/registration.server'
+import { listPublicParticipants } from '~/models/registration/registrations.server'
 import { requirePublicEvent } from '~/access/public.server'
 import { eventPath } from '~/utils/paths'
 

@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4'
+import type { SubmissionResult } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -6,15 +6,17 @@ import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { RegistrationForm } from '~/components/registration-form'
 import { listQuestions } from '~/models/registration/questions.server'
-import { registrationSchema } from '~/models/registration/schema'
-import { submitRegistration } from '~/models/registration/submission.server'
-import { registrationSummary, registrationWindowState } from '~/models/registration/registration.server'
+import { registrationSummary } from '~/models/registration/registrations.server'
+import { registrationSchema, type RegistrationInput } from '~/models/registration/schema'
+import { registerForEvent } from '~/models/registration/seats.server'
+import { registrationWindowState } from '~/models/registration/window'
+import { answerDomainErrors, parseAction } from '~/utils/action.server'
 import { honeypotInputProps, isSpam } from '~/utils/honeypot.server'
 import { logger } from '~/utils/logger.server'
 import { clientAddress, consumeRateLimit, registrationLimiter } from '~/utils/rate-limit.server'
-import { validateCsrf } from '~/utils/session.server'
 import { formatDateTime } from '~/utils/time'
 import { requirePublicEvent } from '~/access/public.server'
+import type { PublicEvent } from '~/models/events/event.server'
 import { eventPath } from '~/utils/paths'
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -45,16 +47,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Register for ${data.event.title} — Convene` : 'Register — Convene' },
 ]
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const event = await requirePublicEvent(params)
-  const formData = await request.formData()
-  await validateCsrf(formData, request.headers)
-  const questions = await listQuestions(event.id)
-  const submission = parseWithZod(formData, {
-    schema: registrationSchema({ locationKind: event.location_kind }, questions),
-  })
+type Refusable = { reply: (options: { formErrors: string[] }) => SubmissionResult<string[]> }
+
+/**
+ * Bots (the honeypot) and floods (too many tries from one network) are turned away before the form's own
+ * errors are answered: a bot learns nothing from field messages, and invalid tries count towards the limit.
+ */
+async function turnAway(request: Request, formData: FormData, submission: Refusable, slug: string) {
   if (isSpam(formData)) {
-    logger.warn({ event: event.slug }, 'registration honeypot filled')
+    logger.warn({ event: slug }, 'registration honeypot filled')
     return data(
       { result: submission.reply({ formErrors: ['Your registration could not be accepted.'] }), already: false },
       { status: 400 },
@@ -62,42 +63,48 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const retryAfter = await consumeRateLimit(registrationLimiter, `ip:${clientAddress(request)}`)
   if (retryAfter > 0) {
+    const message = `Too many registrations from your network. Try again in ${Math.ceil(retryAfter / 60)} minutes.`
     return data(
-      {
-        result: submission.reply({
-          formErrors: [`Too many registrations from your network. Try again in ${Math.ceil(retryAfter / 60)} minutes.`],
-        }),
-        already: false,
-      },
+      { result: submission.reply({ formErrors: [message] }), already: false },
       { status: 429, headers: { 'retry-after': String(retryAfter) } },
     )
   }
-  if (submission.status !== 'success') return data({ result: submission.reply(), already: false }, { status: 400 })
-  const outcome = await submitRegistration(event.id, submission.value)
-  if (outcome.kind === 'closed') {
-    return data({ result: submission.reply({ formErrors: [outcome.message] }), already: false }, { status: 409 })
-  }
-  if (outcome.kind === 'already-registered') {
+  return null
+}
+
+/** Registers, then sends the new registrant to their personal link; a repeat only hears that the link was emailed. */
+async function register(event: PublicEvent, input: RegistrationInput) {
+  const { created, registration } = await registerForEvent(event.id, input)
+  if (!created) {
     // The link goes only to the address's inbox: whoever typed someone else's email learns nothing.
-    return data({ result: null, already: true }, { status: 200 })
+    return data({ already: true }, { status: 200 })
   }
-  logger.info(
-    { event: event.slug, registration: outcome.result.registration.id, status: outcome.result.registration.status },
-    'registered',
-  )
-  return redirect(`/r/${outcome.result.registration.manage_token}?welcome=1`)
+  logger.info({ event: event.slug, registration: registration.id, status: registration.status }, 'registered')
+  return redirect(`/r/${registration.manage_token}?welcome=1`)
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const event = await requirePublicEvent(params)
+  const schema = registrationSchema({ locationKind: event.location_kind }, await listQuestions(event.id))
+  const parsed = await parseAction(request, schema)
+  const turnedAway = await turnAway(request, parsed.formData, parsed.submission, event.slug)
+  if (turnedAway) return turnedAway
+  if (parsed.failure) return parsed.failure
+  return answerDomainErrors(() => register(event, parsed.value), parsed.submission)
 }
 
 export default function RegisterPage() {
   const { event, questions, summary, closed, honeypot } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const already = actionData && 'already' in actionData && actionData.already
+  const lastResult = actionData && 'result' in actionData ? actionData.result : null
   return (
     <div className="narrow-wide">
       <p className="breadcrumb">
         <Link to={eventPath(event.slug)}>{event.title}</Link>
       </p>
       <h1>Register for {event.title}</h1>
-      {actionData?.already ? (
+      {already ? (
         <div className="notice notice--success" role="status">
           <p>
             <strong>You are already registered with this email address.</strong> We have emailed your personal link
@@ -127,7 +134,7 @@ export default function RegisterPage() {
             <RegistrationForm
               locationKind={event.locationKind}
               questions={questions}
-              lastResult={actionData?.result}
+              lastResult={lastResult}
               submitLabel={summary.seatsLeft === 0 && !event.requiresApproval ? 'Join the waiting list' : 'Register'}
             >
               <HoneypotInputs label="Leave this field empty" />

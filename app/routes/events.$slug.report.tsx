@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { eventReport } from '~/models/events/report.server'
-import { renderNotesMarkdown } from '~/utils/notes-markdown.server'
+import { renderNotesMarkdown } from '~/models/notes/markdown'
 import { requirePublicEvent } from '~/access/public.server'
 import { eventPath, sessionPath } from '~/utils/paths'
 

@@ -1,13 +1,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { scheduleJson } from '~/models/feeds/schedule/export.server'
+import { requireApiPublicEvent } from '~/access/api.server'
+import { scheduleJsonFor } from '~/models/feeds/schedule/schedule.server'
+import { apiError } from '~/utils/api.server'
 import { cachedTextResponse } from '~/utils/http-cache.server'
 
 /** The published agenda as C3VOC schedule JSON, for conference apps and the c3voc tools. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const schedule = await scheduleJson(params.slug ?? '')
-  if (!schedule) {
-    return Response.json({ error: 'There is no published event at this address.' }, { status: 404 })
-  }
+  // JSON clients get their 404 in JSON, as from the public API.
+  const event = await requireApiPublicEvent(params)
+  const schedule = await scheduleJsonFor(event)
+  // A cancelled event has no schedule to follow: the same 404 as for an unknown one.
+  if (!schedule) throw apiError(404, 'No published event has this slug.')
   return cachedTextResponse(request, schedule.body, {
     contentType: 'application/json; charset=utf-8',
     lastModified: schedule.lastModified,

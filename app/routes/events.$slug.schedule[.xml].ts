@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { scheduleXml } from '~/models/feeds/schedule/export.server'
+import { requirePublicEvent } from '~/access/public.server'
+import { scheduleXmlFor } from '~/models/feeds/schedule/schedule.server'
 import { cachedTextResponse } from '~/utils/http-cache.server'
 
 /** The published agenda as frab / C3VOC schedule XML, for conference apps (Giggity, ConfClerk, EventFahrplan). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const schedule = await scheduleXml(params.slug ?? '')
+  const event = await requirePublicEvent(params)
+  const schedule = await scheduleXmlFor(event)
+  // A cancelled event has no schedule to follow.
   if (!schedule) {
     return new Response('There is no published event at this address.', {
       status: 404,

@@ -11,7 +11,7 @@ import { getOptionalUser, startUserSession } from '~/access/user.server'
 import { safeRedirectTarget } from '~/utils/redirect'
 import { logger } from '~/utils/logger.server'
 import { clientAddress, holdLoginAttempt, loginThrottle } from '~/utils/rate-limit.server'
-import { validateCsrf } from '~/utils/session.server'
+import { parseAction } from '~/utils/action.server'
 
 const LoginSchema = z.object({
   email: z.email({ error: 'Enter the email address of your organizer account' }).max(320),
@@ -34,13 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  await validateCsrf(formData, request.headers)
-  const submission = parseWithZod(formData, { schema: LoginSchema })
-  if (submission.status !== 'success') {
-    return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
-  }
-  const { email, password, redirectTo } = submission.value
+  const parsed = await parseAction(request, LoginSchema, { hideFields: ['password'] })
+  if (parsed.failure) return parsed.failure
+  const { submission } = parsed
+  const { email, password, redirectTo } = parsed.value
   // Refused per address (on one account, and over all accounts); an account itself is only slowed down, so that
   // guesses from elsewhere never lock its owner out (see app/utils/rate-limit.server.ts).
   const attempt = await loginThrottle.begin(clientAddress(request), email)

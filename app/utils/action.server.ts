@@ -5,6 +5,9 @@ import type { z } from 'zod'
 import { DomainError, type DomainErrorCode } from './domain-error'
 import { validateCsrf } from './session.server'
 
+/** What a form action answers: conform's result (for field errors), and a message for the page. */
+export type ActionReply = { result?: SubmissionResult<string[]>; message?: string; ok?: boolean }
+
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   not_found: 404,
   no_revision: 404,
@@ -28,22 +31,41 @@ export function statusFor(code: DomainErrorCode): number {
 /**
  * The contract of every form action: the form checked for its CSRF token, then parsed by conform with the one
  * zod schema the form itself uses (usually `z.discriminatedUnion('intent', …)`, one member per button).
- * Returns the parsed value, or throws the 400 answer with conform's `SubmissionResult`, whose errors the form
- * shows by each field.
+ *
+ *   const parsed = await parseAction(request, Schema)
+ *   if (parsed.failure) return parsed.failure   // 400 with conform's SubmissionResult: errors by each field
+ *   parsed.value                                 // the schema's output (only after that check: a type error before)
+ *
+ * The failure is *returned*, never thrown: a thrown `data()` would go to the error boundary instead of back
+ * to the form as action data.
  */
 export async function parseAction<Schema extends z.ZodType>(
   request: Request,
   schema: Schema,
-): Promise<{
-  value: z.output<Schema>
-  formData: FormData
-  submission: Submission<z.input<Schema>, string[], z.output<Schema>>
-}> {
+  /** Fields never sent back to the form (a password). */
+  options: { hideFields?: string[] } = {},
+): Promise<
+  | {
+      value: z.output<Schema>
+      submission: Submission<z.input<Schema>, string[], z.output<Schema>>
+      formData: FormData
+      failure?: undefined
+    }
+  | {
+      submission: Submission<z.input<Schema>, string[], z.output<Schema>>
+      formData: FormData
+      failure: ReturnType<typeof data<ActionReply>>
+    }
+> {
   const formData = await request.formData()
   await validateCsrf(formData, request.headers)
   const submission = parseWithZod(formData, { schema }) as Submission<z.input<Schema>, string[], z.output<Schema>>
   if (submission.status !== 'success') {
-    throw data({ result: submission.reply(), message: firstMessage(submission.error) }, { status: 400 })
+    return {
+      submission,
+      formData,
+      failure: data({ ok: false, result: submission.reply({ hideFields: options.hideFields }), message: firstMessage(submission.error) }, { status: 400 }),
+    }
   }
   return { value: submission.value as z.output<Schema>, formData, submission }
 }
@@ -52,25 +74,28 @@ function firstMessage(errors: Record<string, string[] | null> | null | undefined
   return Object.values(errors ?? {}).flat().find(Boolean) ?? 'Check the form.'
 }
 
-/** What a form action answers: conform's result (for field errors), and a message for the page. */
-export type ActionReply = { result?: SubmissionResult<string[]>; message?: string; ok?: boolean }
 
 /**
- * Runs `work`; a `DomainError` it throws becomes the answer `statusFor` gives its code, with its message (and,
- * when there is a submission, as a form error conform shows). Anything else is a bug and is rethrown.
+ * Runs `work`; a `DomainError` it throws becomes the answer `statusFor` gives its code, with its message — shown
+ * by the field `fields[code]` names, else as the form's own error (conform), and as `message` for pages that
+ * show one line. Anything else is a bug and is rethrown.
  */
 export async function answerDomainErrors<T>(
   work: () => Promise<T>,
-  submission?: { reply: (options: { formErrors: string[] }) => SubmissionResult<string[]> },
+  submission?: { reply: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> },
+  fields: Partial<Record<DomainErrorCode, string>> = {},
 ) {
   try {
     return await work()
   } catch (error) {
     if (error instanceof DomainError) {
-      return data(
-        { ok: false, message: error.message, result: submission?.reply({ formErrors: [error.message] }) },
-        { status: statusFor(error.code) },
-      )
+      const code: DomainErrorCode = error.code
+      const field = fields[code]
+      const result = field
+        ? submission?.reply({ fieldErrors: { [field]: [error.message] } })
+        : submission?.reply({ formErrors: [error.message] })
+      // A refusal shown by a field is the input's fault, as a failed schema is: 400, whatever the API says.
+      return data({ ok: false, message: error.message, result }, { status: field ? 400 : statusFor(code) })
     }
     throw error
   }

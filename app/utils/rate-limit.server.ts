@@ -30,6 +30,15 @@ function limiter(keyPrefix: string, points: number, duration: number) {
   })
 }
 
+/**
+ * Deletes the counters whose window has passed. The store's own timer for this is off (`clearExpiredByTimeout`):
+ * it would run in every web process; the scheduled purge-expired-records task runs it once, anywhere.
+ */
+export async function deleteExpiredRateLimits(now = Date.now()): Promise<number> {
+  const result = await db.deleteFrom('rate_limits').where('expire', '<', now).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
 export const registrationLimiter = singleton('registration-limiter', () =>
   limiter('register', env().REGISTRATION_RATE_LIMIT_POINTS, env().REGISTRATION_RATE_LIMIT_WINDOW_SECONDS),
 )

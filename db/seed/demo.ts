@@ -6,7 +6,7 @@ import { seedDemoNotes } from './notes'
 import { seedDemoRecordings } from './recordings'
 import { createQuestion } from '~/models/registration/questions.server'
 import { questionKey, registrationSchema } from '~/models/registration/schema'
-import { registerForEvent } from '~/models/registration/registration.server'
+import { registerForEvent } from '~/models/registration/seats.server'
 import { createUser, getUserByEmail } from '~/models/users/user.server'
 
 export const DEMO_ORGANIZER = {

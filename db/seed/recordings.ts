@@ -1,7 +1,7 @@
 import type { Event } from '#db/schema'
-import { syncRecordings } from '~/models/recordings/recordings.server'
+import { syncRecordings } from '~/models/recordings/sync.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
-import { storeVideos } from '~/models/recordings/youtube-fetch.server'
+import { storeVideos } from '~/models/recordings/sync-fetch.server'
 
 const SHORT_NAMES: Record<string, string> = {
   'api-dispatching-summit': 'API Dispatching Summit',

@@ -59,6 +59,17 @@ describe('registering for the open demo summit', () => {
 
     // Back through the personal link, as from the email.
     await page.goto(manageUrl.replace(/^https?:\/\/[^/]+/, baseUrl))
+    // Changing the details saves (the email is shown, not sent, and not asked for again).
+    await page.getByLabel('Name', { exact: true }).fill('Rosalind R. Reyes')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect.poll(() => page.getByText('Your changes are saved.').count()).toBe(1)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Your registration, Rosalind R. Reyes')
+    // Cancelling without ticking the box is refused by the box, on the page itself.
+    await page.getByRole('button', { name: 'Cancel registration' }).click()
+    await expect.poll(() => page.getByText('Tick the box to confirm that you give up your place.').count()).toBe(1)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your registration, Rosalind R. Reyes')
     await page.getByLabel('Yes, cancel my registration').check()
     await page.getByRole('button', { name: 'Cancel registration' }).click()
     await expect.poll(() => page.getByText('Your registration is cancelled.').count()).toBeGreaterThan(0)
@@ -148,6 +159,33 @@ describe('registering for the open demo summit', () => {
     await organizer.waitForURL(/\/questions$/)
     await expectAccessible(organizer)
     await organizer.close()
+  })
+
+  it("the organizer reads a registration's status history, on a 390 px phone too", async () => {
+    const phone = await openPage(browser, { viewport: { width: 390, height: 844 } })
+    await logInAsDemoOrganizer(phone, '/admin')
+    await phone.getByRole('link', { name: 'Domain Stacks Summit' }).click()
+    await phone.getByRole('link', { name: 'Registrations' }).click()
+    await phone.waitForURL(/\/registrations$/)
+    await phone.getByRole('searchbox', { name: 'Search' }).fill('tariq@example.org')
+    await phone.getByRole('button', { name: 'Filter' }).click()
+    await phone.waitForURL(/q=tariq/)
+    const row = phone.getByRole('row').filter({ hasText: 'Tariq Aziz' })
+    await expect.poll(() => row.count()).toBe(1)
+    // Tariq waited, and was confirmed when Rosalind cancelled (the test above).
+    await row.getByText('Status history').click()
+    const steps = row.getByRole('listitem')
+    await expect.poll(() => steps.count()).toBe(2)
+    expect(await steps.nth(0).textContent()).toMatch(/UTC: Registered, waiting list, by the attendee$/)
+    expect(await steps.nth(1).textContent()).toMatch(
+      /UTC: Waiting list →\s*to Confirmed, automatically: “A place opened up”$/,
+    )
+    const box = (await row.getByRole('list').boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(0)
+    expect(box.x + box.width).toBeLessThanOrEqual(390)
+    await screenshot(phone, 'organizer-registration-history-390')
+    await expectAccessible(phone)
+    await phone.close()
   })
 
   it('the participant list shows names by project, no emails', async () => {

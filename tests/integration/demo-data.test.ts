@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { listPublicEvents } from '~/models/events/event.server'
 import { verifyLogin } from '~/models/users/user.server'
-import { getRegistrationCounts } from '~/models/registration/registration.server'
+import { countRegistrations } from '~/models/registration/registrations.server'
 import { listPublishedSessions, listScheduleVersions } from '~/models/agenda/schedule.server'
 import { listSessions } from '~/models/agenda/session.server'
 import { db } from '~/utils/db.server'
@@ -44,7 +44,7 @@ describe('demo data', () => {
     }
     // The open summit has registrations, some of them waiting.
     const open = upcoming.find((e) => e.slug === 'domain-stacks-summit')!
-    const counts = await getRegistrationCounts(open.id)
+    const counts = await countRegistrations(open.id)
     expect(counts.confirmed).toBeGreaterThan(20)
     expect(counts.waitlisted).toBeGreaterThan(0)
   })

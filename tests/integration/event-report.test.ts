@@ -81,7 +81,7 @@ describe('event report', () => {
 describe('recording links in feeds and exports', () => {
   it('the event feed and the schedule exports carry a linked recording’s URL', async () => {
     const { eventCalendar } = await import('~/models/feeds/calendar-feed.server')
-    const { scheduleJson, scheduleXml } = await import('~/models/feeds/schedule/export.server')
+    const { scheduleJson, scheduleXml } = await import('~/models/feeds/schedule/schedule.server')
     const event = await makeEvent((await makeUser()).id)
     const session = await createSession(
       event.id,

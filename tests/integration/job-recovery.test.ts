@@ -9,7 +9,7 @@ import {
   listJobRuns,
   startJobRun,
 } from '~/models/operations/job-runs.server'
-import * as recordingsPage from '~/routes/admin.events.$id.recordings'
+import * as recordingsPage from '~/routes/admin.events.$id.recordings/route'
 import { db } from '~/utils/db.server'
 import { makeEvent, makeUser } from '../support/factories'
 import { FakeYoutube, VALID_KEY } from '../support/fake-youtube'

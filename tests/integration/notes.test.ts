@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import * as sessionPage from '~/routes/events.$slug.sessions.$sessionId'
-import * as editor from '~/routes/events.$slug.sessions.$sessionId_.notes'
-import * as history from '~/routes/events.$slug.sessions.$sessionId_.notes_.history'
+import * as sessionPage from '~/routes/events.$slug.sessions.$sessionId/route'
+import * as editor from '~/routes/events.$slug.sessions.$sessionId_.notes/route'
+import * as history from '~/routes/events.$slug.sessions.$sessionId_.notes_.history/route'
 import * as notesJson from '~/routes/events.$slug.sessions.$sessionId_.notes[.json]'
-import * as manage from '~/routes/r.$token'
+import * as manage from '~/routes/r.$token/route'
 import type { Event } from '#db/schema'
 import {
   getNoteRevision,
@@ -16,7 +16,7 @@ import {
   type SaveOutcome,
 } from '~/models/notes/notes.server'
 import { registrationSchema } from '~/models/registration/schema'
-import { registerForEvent } from '~/models/registration/registration.server'
+import { registerForEvent } from '~/models/registration/seats.server'
 import { publishSchedule } from '~/models/agenda/schedule.server'
 import { sessionInputSchema } from '~/models/agenda/session-schema'
 import { createSession } from '~/models/agenda/session.server'
@@ -239,6 +239,15 @@ describe('notes routes', () => {
     const bad = await saveThroughEditor(id, { body: 'Lost?' }, organizerCookie)
     expect(bad.status).toBe(400)
     expect(bad.data).toMatchObject({ kind: 'invalid', text: 'Lost?', errors: { baseRevision: [expect.any(String)] } })
+  })
+
+  it('saves an emptied editor as empty notes', async () => {
+    const id = await newPublishedSession('Emptied')
+    await saveThroughEditor(id, { body: 'Something to remove\n', baseRevision: 0 }, organizerCookie)
+    // A browser sends the emptied textarea as an empty value: that is a save of no text, not a missing field.
+    const emptied = await saveThroughEditor(id, { body: '', baseRevision: 1 }, organizerCookie)
+    expect(emptied).toMatchObject({ status: 200, data: { kind: 'saved', text: '', message: 'Saved as revision 2.' } })
+    expect(await getNotes(id)).toMatchObject({ revision: 2, body: '' })
   })
 
   it('refuses images without alt text unless the author confirms', async () => {

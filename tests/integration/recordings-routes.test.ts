@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import * as recordingsPage from '~/routes/admin.events.$id.recordings'
+import * as recordingsPage from '~/routes/admin.events.$id.recordings/route'
 import { listJobRuns } from '~/models/operations/job-runs.server'
-import { recordingForSession, recordRecordingsProblem, syncRecordings } from '~/models/recordings/recordings.server'
+import { recordingForSession } from '~/models/recordings/links.server'
+import { recordRecordingsProblem, storeVideos } from '~/models/recordings/sync-fetch.server'
+import { syncRecordings } from '~/models/recordings/sync.server'
 import { publishSchedule } from '~/models/agenda/schedule.server'
 import { sessionInputSchema } from '~/models/agenda/session-schema'
 import { createSession } from '~/models/agenda/session.server'
 import type { PublicUser } from '~/models/users/user.server'
-import { storeVideos } from '~/models/recordings/youtube-fetch.server'
 import { db } from '~/utils/db.server'
 import { makeEvent, makeUser } from '../support/factories'
 import { callRoute, formRequest, getRequest, sessionCookieFor } from '../support/routes'
@@ -160,6 +161,13 @@ describe('organizers review recordings', () => {
     )
     expect(accepted.status).toBe(200)
     expect((await recordingRow('lightning01'))?.status).toBe('linked')
+    const acceptedAgain = await callRoute(
+      recordingsPage.action,
+      await formRequest(url, { intent: 'accept', recordingId: suggestion!.id }, { cookie: ownerCookie }),
+      params(),
+    )
+    expect(acceptedAgain.status).toBe(409)
+    expect(acceptedAgain.data).toMatchObject({ message: 'That suggestion no longer exists.' })
 
     const jax = await recordingRow('jaxjaxjax01')
     const rejected = await callRoute(
@@ -187,6 +195,13 @@ describe('organizers review recordings', () => {
     )
     expect(bad.status).toBe(400)
     expect(bad.data).toMatchObject({ message: 'Choose a session' })
+    const unknown = await callRoute(
+      recordingsPage.action,
+      await formRequest(url, { intent: 'nonsense' }, { cookie: ownerCookie }),
+      params(),
+    )
+    expect(unknown.status).toBe(400)
+    expect(unknown.data).toMatchObject({ message: 'Unknown action.' })
     const moved = await callRoute(
       recordingsPage.action,
       await formRequest(
@@ -200,7 +215,7 @@ describe('organizers review recordings', () => {
     expect(await recordingRow('lightning01')).toMatchObject({ session_id: sessionIds.lightning2, source: 'manual' })
   })
 
-  it('links by hand from a pasted address, answering 400 with field messages', async () => {
+  it('links by hand from a pasted address, answering with messages by the field', async () => {
     const invalid = await callRoute(
       recordingsPage.action,
       await formRequest(
@@ -234,7 +249,8 @@ describe('organizers review recordings', () => {
       ),
       params(),
     )
-    expect(unknownSession.status).toBe(400)
+    // The form was fine; the session it names is not there: statusFor('not_found').
+    expect(unknownSession.status).toBe(404)
     expect(unknownSession.data).toMatchObject({
       result: { error: { sessionId: ['There is no such published session.'] } },
     })

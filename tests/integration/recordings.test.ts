@@ -5,28 +5,25 @@ import { getEventById } from '~/models/events/event.server'
 import { finishJobRun, listJobRuns, startJobRun } from '~/models/operations/job-runs.server'
 import {
   acceptRecording,
-  eventsDueForRecordingSync,
-  linkedRecordingsForEvent,
   linkRecordingByUrl,
+  linkVideoToSession,
   listRecordingReview,
-  moveRecording,
-  recordingForSession,
-  recordRecordingsProblem,
-  RecordingError,
   rejectRecording,
+} from '~/models/recordings/review.server'
+import { linkedRecordingsForEvent, recordingForSession } from '~/models/recordings/links.server'
+import { RecordingError } from '~/models/recordings/recording-error'
+import {
+  eventsDueForRecordingSync,
+  RECORDING_SYNC_WINDOW_DAYS,
   runRecordingSync,
   syncRecordings,
-} from '~/models/recordings/recordings.server'
+} from '~/models/recordings/sync.server'
+import { recordRecordingsProblem } from '~/models/recordings/sync-fetch.server'
 import { publishSchedule } from '~/models/agenda/schedule.server'
 import { sessionInputSchema } from '~/models/agenda/session-schema'
 import { createSession } from '~/models/agenda/session.server'
-import {
-  classifyYoutubeError,
-  fetchEventVideos,
-  parseIsoDuration,
-  PermanentYoutubeError,
-  RetryableYoutubeError,
-} from '~/models/recordings/youtube-fetch.server'
+import { classifyYoutubeError, PermanentYoutubeError, RetryableYoutubeError } from '~/models/recordings/youtube-errors'
+import { fetchEventVideos, parseIsoDuration } from '~/models/recordings/youtube-fetch.server'
 import { db } from '~/utils/db.server'
 import { youtubeClient } from '~/models/recordings/youtube-client.server'
 import { makeEvent, makeUser } from '../support/factories'
@@ -415,7 +412,7 @@ describe('organizer actions', () => {
 
     // Pick another session for a video: it leaves its old session, which stays free of it.
     const other = suggestion.session_id === sessions.lightning1.id ? sessions.lightning2 : sessions.lightning1
-    await moveRecording(event.id, videos.lightning.id, other.id)
+    await linkVideoToSession(event.id, other.id, videos.lightning.id)
     expect(await recordingForSession(other.id)).toMatchObject({ videoId: videos.lightning.id })
     expect(await recordingForSession(suggestion.session_id)).toBeNull()
     const rows = await recordingsOf(event.id)
@@ -477,5 +474,10 @@ describe('job runs', () => {
     expect(await due('2030-05-01T00:00:00Z')).toBe(false)
     expect(await due('2030-05-20T00:00:00Z')).toBe(true)
     expect(await due('2030-09-20T00:00:00Z')).toBe(false)
+    // The window the schedule-recording-syncs task uses: RECORDING_SYNC_WINDOW_DAYS (30) after the event's end.
+    expect(RECORDING_SYNC_WINDOW_DAYS).toBe(30)
+    const afterEnd = (days: number) => new Date(event.ends_at.getTime() + days * 86_400_000).toISOString()
+    expect(await due(afterEnd(RECORDING_SYNC_WINDOW_DAYS - 0.01))).toBe(true)
+    expect(await due(afterEnd(RECORDING_SYNC_WINDOW_DAYS + 0.01))).toBe(false)
   })
 })

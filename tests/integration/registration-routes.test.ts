@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as register from '~/routes/events.$slug.register'
-import * as manage from '~/routes/r.$token'
+import * as manage from '~/routes/r.$token/route'
 import * as participants from '~/routes/events.$slug.participants'
-import * as adminRegistrations from '~/routes/admin.events.$id.registrations'
+import * as adminRegistrations from '~/routes/admin.events.$id.registrations/route'
 import * as adminCsv from '~/routes/admin.events.$id.registrations[.csv]'
 import * as adminQuestions from '~/routes/admin.events.$id.questions'
 import * as registrationsApi from '~/routes/api.v1.events.$slug.registrations'
 import * as eventApi from '~/routes/api.v1.events.$slug'
 import { createApiToken } from '~/models/users/api-token.server'
 import { createQuestion } from '~/models/registration/questions.server'
-import { getRegistrationByEmail, getRegistrationByToken } from '~/models/registration/registration.server'
+import { getRegistrationByEmail, getRegistrationByToken } from '~/models/registration/registrations.server'
 import type { Event } from '#db/schema'
 import type { PublicUser } from '~/models/users/user.server'
 import { db } from '~/utils/db.server'
@@ -177,6 +177,7 @@ describe('the manage link', () => {
       token: firstToken,
     })
     expect(unconfirmed.status).toBe(400)
+    expect(unconfirmed.data).toMatchObject({ message: 'Tick the box to confirm that you give up your place.' })
     const cancelled = await callRoute(
       manage.action,
       await formRequest(`/r/${firstToken}`, { intent: 'cancel', confirm: 'yes' }),
@@ -296,6 +297,65 @@ describe('organizer registration pages', () => {
       ok: true,
       message: expect.stringContaining('1 from the waiting list confirmed'),
     })
+  })
+
+  it("shows each registration's status history on the organizer's page", async () => {
+    const small = await makeEvent(organizer.id, { capacity: 1, locationKind: 'online' })
+    const signUp = async (email: string) =>
+      callRoute(
+        register.action,
+        await formRequest(`/events/${small.slug}/register`, form({ email }), { headers: ip() }),
+        { slug: small.slug },
+      )
+    await signUp('seated@example.org')
+    await signUp('next@example.org')
+    const url = `/admin/events/${small.id}/registrations`
+    const id = { id: String(small.id) }
+    type Row = { email: string; history: { from: string | null; to: string; by: string; reason: string | null }[] }
+    const rowsOf = async () =>
+      ((await callRoute(adminRegistrations.loader, getRequest(url, organizerCookie), id)).data as { rows: Row[] }).rows
+    const seated = (await rowsOf()).find((r) => r.email === 'seated@example.org')!
+    expect(seated.history).toEqual([
+      {
+        from: null,
+        to: 'confirmed',
+        by: 'by the attendee',
+        reason: null,
+        at: expect.any(String),
+        atIso: expect.any(String),
+      },
+    ])
+
+    const seatedId = (await getRegistrationByEmail(small.id, 'seated@example.org'))!.id
+    const moved = await callRoute(
+      adminRegistrations.action,
+      await formRequest(
+        url,
+        { intent: 'status', registrationId: seatedId, to: 'cancelled', reason: 'Asked us by phone' },
+        { cookie: organizerCookie },
+      ),
+      id,
+    )
+    expect(moved.status).toBe(200)
+
+    const rows = await rowsOf()
+    expect(rows.find((r) => r.email === 'seated@example.org')!.history.slice(1)).toEqual([
+      expect.objectContaining({
+        from: 'confirmed',
+        to: 'cancelled',
+        by: `by ${organizer.name}`,
+        reason: 'Asked us by phone',
+      }),
+    ])
+    expect(rows.find((r) => r.email === 'next@example.org')!.history).toEqual([
+      expect.objectContaining({ from: null, to: 'waitlisted', by: 'by the attendee' }),
+      expect.objectContaining({
+        from: 'waitlisted',
+        to: 'confirmed',
+        by: 'automatically',
+        reason: 'A place opened up',
+      }),
+    ])
   })
 
   it('adds a custom question with validated choices', async () => {

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { updateEvent } from '~/models/events/event.server'
 import { registrationSchema, type RegistrationInput } from '~/models/registration/schema'
+import { RegistrationError } from '~/models/registration/error'
+import { setCheckedIn } from '~/models/registration/check-in.server'
 import {
-  cancelRegistration,
   countRegistrations,
   getRegistrationByToken,
   listPublicParticipants,
   listRegistrations,
+} from '~/models/registration/registrations.server'
+import {
+  cancelRegistration,
   registerForEvent,
-  RegistrationError,
-  setCheckedIn,
   setRegistrationStatus,
   updateOwnRegistration,
-} from '~/models/registration/registration.server'
+} from '~/models/registration/seats.server'
 import { db } from '~/utils/db.server'
 import { eventInput, makeEvent, makeUser } from '../support/factories'
 
@@ -54,7 +56,7 @@ describe('capacity and the waiting list under concurrency', () => {
     const results = await Promise.all(inputs.map((input) => registerForEvent(event.id, input)))
     expect(results.every((r) => r.created)).toBe(true)
 
-    const counts = await countRegistrations(db, event.id)
+    const counts = await countRegistrations(event.id)
     expect(counts.confirmed).toBe(20)
     expect(counts.waitlisted).toBe(200)
     const rows = await listRegistrations(event.id)
@@ -85,7 +87,7 @@ describe('capacity and the waiting list under concurrency', () => {
     await Promise.all(confirmed.map((r) => cancelRegistration(r.id, { actor: 'attendee' })))
 
     const after = await listRegistrations(event.id)
-    const counts = await countRegistrations(db, event.id)
+    const counts = await countRegistrations(event.id)
     expect(counts).toMatchObject({ confirmed: 20, waitlisted: 20, cancelled: 10 })
     const promotedIds = after
       .filter((r) => r.status === 'confirmed' && nextInLine.some((n) => n.id === r.id))
@@ -113,7 +115,7 @@ describe('registering', () => {
     expect(again.registration.id).toBe(first.registration.id)
     expect(first.registration.email).toBe('Stefan@Example.org')
     expect((await outbox(first.registration.id)).map((e) => e.kind)).toEqual(['confirmed', 'already-registered'])
-    expect((await countRegistrations(db, event.id)).confirmed).toBe(1)
+    expect((await countRegistrations(event.id)).confirmed).toBe(1)
   })
 
   it('gives the meeting link only to confirmed attendees', async () => {
@@ -231,9 +233,9 @@ describe('check-in', () => {
     const confirmed = await registerForEvent(event.id, person())
     const waiting = await registerForEvent(event.id, person())
     await setCheckedIn(confirmed.registration.id, event.id, true)
-    expect((await countRegistrations(db, event.id)).checkedIn).toBe(1)
+    expect((await countRegistrations(event.id)).checkedIn).toBe(1)
     await setCheckedIn(confirmed.registration.id, event.id, false)
-    expect((await countRegistrations(db, event.id)).checkedIn).toBe(0)
+    expect((await countRegistrations(event.id)).checkedIn).toBe(0)
     await expect(setCheckedIn(waiting.registration.id, event.id, true)).rejects.toBeInstanceOf(RegistrationError)
     // Not through another event's page either.
     const other = await openEvent()

@@ -6,7 +6,7 @@ import { createSession, deleteSession, SessionError, scheduleWarnings, updateSes
 import { makeEvent, makeUser } from '../support/factories'
 import { emailStarredChanges } from '~/models/agenda/notify.server'
 import { registrationSchema } from '~/models/registration/schema'
-import { registerForEvent } from '~/models/registration/registration.server'
+import { registerForEvent } from '~/models/registration/seats.server'
 import { starSession } from '~/models/agenda/stars.server'
 import { db } from '~/utils/db.server'
 

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { runTask, TaskInputError } from '../../jobs/tasks'
 import { listJobRuns } from '~/models/operations/job-runs.server'
 import { queueEmail } from '~/models/outbox/outbox.server'
-import { CRONTAB, graphileTaskList } from '../../jobs/worker'
+import { CRONTAB } from '../../jobs/schedule'
+import { graphileTaskList } from '../../jobs/worker'
 import { db } from '~/utils/db.server'
 import { FakeYoutube, VALID_KEY } from '../support/fake-youtube'
 import { eventWithRecordingDue } from '../support/job-recorded-event'
@@ -96,7 +97,11 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('graphile-worker on Postg
 })
 
 /** How far back each crontab line is backfilled below so that it is due exactly once, now. */
-const BACKFILL: Record<string, string> = { 'send-email': '1m', 'schedule-recording-syncs': '3h' }
+const BACKFILL: Record<string, string> = {
+  'send-email': '1m',
+  'schedule-recording-syncs': '3h',
+  'purge-expired-records': '1d',
+}
 
 describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('the crontab under graphile-worker', () => {
   const connectionString = process.env.DATABASE_URL ?? ''
@@ -145,7 +150,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('the crontab under graphi
     })
 
     // graphile-worker backfills only crontab lines it has known since before the backfill window: as if this
-    // crontab had been deployed three hours ago and the worker had been down since.
+    // crontab had been deployed a day ago and the worker had been down since.
     const items = parseCrontab(CRONTAB)
     expect(items.map((i) => i.task).sort()).toEqual(Object.keys(BACKFILL).sort())
     await runMigrations({ connectionString, schema })
@@ -153,7 +158,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('the crontab under graphi
     try {
       for (const item of items) {
         await pool.query(
-          `insert into ${schema}._private_known_crontabs (identifier, known_since) values ($1, now() - interval '3 hours 5 minutes')`,
+          `insert into ${schema}._private_known_crontabs (identifier, known_since) values ($1, now() - interval '1 day 5 minutes')`,
           [item.identifier],
         )
       }

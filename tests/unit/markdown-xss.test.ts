@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { renderNotesMarkdown } from '~/utils/notes-markdown.server'
+import { renderNotesMarkdown } from '~/models/notes/markdown'
 
 // Known XSS vectors, as attendees could type them into shared notes. Whatever the markdown, the HTML must hold no
 // script, no event handler, no style, no embedding or form element, and no URL with a scheme other than

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { matchRecordings, tokens, type MatchSession, type MatchVideo } from '~/models/recordings/match'
+import { matchRecordings, type MatchSession, type MatchVideo } from '~/models/recordings/match'
+import { tokens } from '~/models/recordings/match-words'
 
 type FixtureEvent = {
   key: string

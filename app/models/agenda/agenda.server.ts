@@ -1,5 +1,5 @@
 import type { PublishedSession } from '#db/schema'
-import { getRegistrationByToken } from '../registration/registration.server'
+import { getRegistrationByToken } from '../registration/registrations.server'
 import { listStarredSessionIds } from './stars.server'
 
 export type AgendaFilter = { track?: string; kind?: string; room?: string }

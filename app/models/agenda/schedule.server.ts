@@ -72,12 +72,7 @@ function contentChanged(old: PublishedSession, s: Session): boolean {
 
 export async function scheduleState(eventId: number): Promise<ScheduleState> {
   const [latest, published, working] = await Promise.all([
-    db
-      .selectFrom('schedule_versions')
-      .select(['version', 'published_at'])
-      .where('event_id', '=', eventId)
-      .orderBy('version', 'desc')
-      .executeTakeFirst(),
+    latestScheduleVersion(eventId),
     db.selectFrom('published_sessions').selectAll().where('event_id', '=', eventId).execute(),
     db.selectFrom('sessions').selectAll().where('event_id', '=', eventId).execute(),
   ])
@@ -186,6 +181,18 @@ export async function getPublishedSession(eventId: number, sessionId: number): P
     .selectAll()
     .where('event_id', '=', eventId)
     .where('session_id', '=', sessionId)
+    .executeTakeFirst()
+}
+
+/** The newest published version of an event's agenda; undefined before the first publish. */
+export async function latestScheduleVersion(
+  eventId: number,
+): Promise<Pick<ScheduleVersion, 'version' | 'published_at'> | undefined> {
+  return db
+    .selectFrom('schedule_versions')
+    .select(['version', 'published_at'])
+    .where('event_id', '=', eventId)
+    .orderBy('version', 'desc')
     .executeTakeFirst()
 }
 

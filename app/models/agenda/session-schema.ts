@@ -62,59 +62,81 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((v) => v || null)
 
+/** The session's fields as the form and the API send them; times still as text. */
+function sessionFields() {
+  return z.object({
+    title: text({ error: 'Enter a title' }).trim().min(2, 'Enter a title').max(300, 'Use at most 300 characters'),
+    abstract: text()
+      .max(20_000, 'Keep the abstract under 20,000 characters')
+      .nullish()
+      .transform((v) => v ?? ''),
+    kind: z.enum(SESSION_KINDS, { error: 'Choose a kind of session' }),
+    startsAt: text({ error: 'Enter the start' }).trim().min(1, 'Enter the start'),
+    endsAt: text({ error: 'Enter the end' }).trim().min(1, 'Enter the end'),
+    room: optionalText(100),
+    track: optionalText(100),
+    capacity: z
+      .number({ error: 'Enter a whole number' })
+      .int('Enter a whole number')
+      .min(1)
+      .max(100_000)
+      .nullish()
+      .transform((v) => v ?? null),
+    tags: z
+      .union([z.array(text().trim().min(1).max(50)), text().max(500)])
+      .optional()
+      .transform((v) =>
+        typeof v === 'string'
+          ? v
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : v ?? [],
+      ),
+    // The API's array or the form's lines. The lines are split after the union, not inside it: a refusal of the
+    // text itself (a NUL) then keeps its message by the field instead of becoming the union's "Invalid input".
+    speakers: z
+      .union([z.array(SpeakerSchema), text().max(5000)])
+      .optional()
+      .transform((v) => (typeof v === 'string' ? parseSpeakerLines(v) : v ?? []))
+      .pipe(z.array(SpeakerSchema)),
+    status: z.enum(SESSION_STATUSES, { error: 'Status is scheduled or cancelled' }).default('scheduled'),
+  })
+}
+
+/**
+ * The start and end read in the event's zone (wall time) unless they carry an offset, and checked to be in order:
+ * the last step of every session schema.
+ */
+function readTimes(timeZone: string) {
+  return <T extends { startsAt: string; endsAt: string }>(
+    input: T,
+    ctx: z.RefinementCtx<T>,
+  ): Omit<T, 'startsAt' | 'endsAt'> & { startsAt: Date; endsAt: Date } => {
+    const start = parseApiTime(input.startsAt, timeZone)
+    const end = parseApiTime(input.endsAt, timeZone)
+    if (!start.ok) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: start.reason })
+    if (!end.ok) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: end.reason })
+    if (!start.ok || !end.ok) return z.NEVER
+    if (end.instant <= start.instant) {
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start' })
+      return z.NEVER
+    }
+    return { ...input, startsAt: start.instant, endsAt: end.instant }
+  }
+}
+
 /** The session fields; times are read in the event's zone (wall time) unless they carry an offset. */
 export function sessionInputSchema(timeZone: string) {
-  return z
-    .object({
-      title: text({ error: 'Enter a title' }).trim().min(2, 'Enter a title').max(300, 'Use at most 300 characters'),
-      abstract: text()
-        .max(20_000, 'Keep the abstract under 20,000 characters')
-        .nullish()
-        .transform((v) => v ?? ''),
-      kind: z.enum(SESSION_KINDS, { error: 'Choose a kind of session' }),
-      startsAt: text({ error: 'Enter the start' }).trim().min(1, 'Enter the start'),
-      endsAt: text({ error: 'Enter the end' }).trim().min(1, 'Enter the end'),
-      room: optionalText(100),
-      track: optionalText(100),
-      capacity: z
-        .number({ error: 'Enter a whole number' })
-        .int('Enter a whole number')
-        .min(1)
-        .max(100_000)
-        .nullish()
-        .transform((v) => v ?? null),
-      tags: z
-        .union([z.array(text().trim().min(1).max(50)), text().max(500)])
-        .optional()
-        .transform((v) =>
-          typeof v === 'string'
-            ? v
-                .split(',')
-                .map((t) => t.trim())
-                .filter(Boolean)
-            : v ?? [],
-        ),
-      // The API's array or the form's lines. The lines are split after the union, not inside it: a refusal of the
-      // text itself (a NUL) then keeps its message by the field instead of becoming the union's "Invalid input".
-      speakers: z
-        .union([z.array(SpeakerSchema), text().max(5000)])
-        .optional()
-        .transform((v) => (typeof v === 'string' ? parseSpeakerLines(v) : v ?? []))
-        .pipe(z.array(SpeakerSchema)),
-      status: z.enum(SESSION_STATUSES, { error: 'Status is scheduled or cancelled' }).default('scheduled'),
-    })
-    .transform((input, ctx) => {
-      const start = parseApiTime(input.startsAt, timeZone)
-      const end = parseApiTime(input.endsAt, timeZone)
-      if (!start.ok) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: start.reason })
-      if (!end.ok) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: end.reason })
-      if (!start.ok || !end.ok) return z.NEVER
-      if (end.instant <= start.instant) {
-        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start' })
-        return z.NEVER
-      }
-      return { ...input, startsAt: start.instant, endsAt: end.instant }
-    })
+  return sessionFields().transform(readTimes(timeZone))
+}
+
+/** What the organizer's page of one session posts: the session form (intent "save"), or its delete button. */
+export function sessionEditSchema(timeZone: string) {
+  return z.discriminatedUnion('intent', [
+    sessionFields().extend({ intent: z.literal('save') }).transform(readTimes(timeZone)),
+    z.object({ intent: z.literal('delete') }),
+  ])
 }
 
 export type SessionInput = z.output<ReturnType<typeof sessionInputSchema>>

@@ -3,7 +3,7 @@ import { isUniqueViolation } from '#db/errors'
 import { db } from '~/utils/db.server'
 import { containsNul } from '~/utils/text'
 import type { EventInput } from './schema'
-import { fillFreedSeats } from '../registration/registration.server'
+import { fillFreedSeats } from '../registration/seats.server'
 import { getUserByEmail, type PublicUser } from '../users/user.server'
 import { DomainError } from '~/utils/domain-error'
 
@@ -216,10 +216,3 @@ export async function removeEventOrganizer(eventId: number, userId: number): Pro
   })
 }
 
-export async function countEvents(): Promise<number> {
-  const { n } = await db
-    .selectFrom('events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return n
-}

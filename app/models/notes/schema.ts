@@ -21,16 +21,24 @@ export const NotesSaveSchema = z.object({
 })
 export type NotesSaveInput = z.output<typeof NotesSaveSchema>
 
+/**
+ * What the notes editor page posts: a save of the text (the editor's form), or a change of visibility (the
+ * organizers' button). A browser sends an emptied textarea as an empty value, which conform reads as no value: that
+ * is a save of empty notes, not a missing field.
+ */
+export const NotesEditorSchema = z.discriminatedUnion('intent', [
+  NotesSaveSchema.extend({ intent: z.literal('save'), body: NotesSaveSchema.shape.body.default('') }),
+  z.object({
+    intent: z.literal('visibility'),
+    hidden: z
+      .string()
+      .optional()
+      .transform((v) => v === 'true'),
+  }),
+])
+export type NotesEditorInput = z.output<typeof NotesEditorSchema>
+
+/** The history page's restore button: the revision to make current again. */
 export const NotesRestoreSchema = z.object({
   revision: z.coerce.number({ error: 'Choose a revision to restore.' }).int().min(1, 'Choose a revision to restore.'),
 })
-
-/** Field messages of a failed parse, by field name, as the forms show them. */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const errors: Record<string, string[]> = {}
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '')
-    ;(errors[key] ??= []).push(issue.message)
-  }
-  return errors
-}

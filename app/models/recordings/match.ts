@@ -23,6 +23,24 @@
  * earlier one is not matched. Deleted or private originals never reach the matcher at all.
  */
 
+import {
+  CHANNEL_WORDS,
+  contentTokens,
+  dayLabel,
+  EVENT_WORDS,
+  foldText,
+  KIND_WORDS,
+  localDay,
+  NOISE,
+  REUPLOAD_MARKERS,
+  type Segment,
+  splitSegments,
+  stem,
+  STOPWORDS,
+  tokens,
+  YEAR,
+} from './match-words'
+
 export type MatchSession<K extends string | number = number> = {
   id: K
   title: string
@@ -62,142 +80,6 @@ export const MATCH_THRESHOLDS = {
 
 /** Sessions of these kinds are never recorded. */
 const UNRECORDED_KINDS = new Set(['break', 'social'])
-
-const SYNONYMS: Record<string, string> = {
-  doc: 'documentation',
-  docs: 'documentation',
-  intro: 'introduction',
-  viz: 'visualization',
-  vis: 'visualization',
-  perf: 'performance',
-  algo: 'algorithm',
-  algos: 'algorithm',
-  '&': 'and',
-  w: 'with',
-  two: '2',
-  three: '3',
-  one: '1',
-  four: '4',
-  '2d': '2',
-  '3d': '3',
-}
-
-/** Stemmed words of a space-separated list. */
-function wordSet(list: string): Set<string> {
-  return new Set(list.split(' ').map(stem))
-}
-
-const STOPWORDS = new Set(
-  'a an the of and or in on at for to with by from vs versus via into about is are be our your we how what why its it this that as do does using use when where which who can new'.split(
-    ' ',
-  ),
-)
-/** Upload markers, never part of a title. */
-const NOISE = wordSet(
-  'reupload re upload uploaded repost reposted hd 4k 1080p 720p full video recording recorded audio fixed fix sound corrected v2 version official edit edited remastered',
-)
-const REUPLOAD_MARKERS = wordSet('reupload re repost reposted fixed fix corrected v2')
-/** Words that name an event rather than a session. */
-const EVENT_WORDS = wordSet(
-  'summit summits conference conf sprint sprints meetup symposium hackathon devsummit workshop pycon pydata euroscipy jupytercon fosdem',
-)
-/** Whole segments made of these words are the community's or the stream's name ("| Scientific Python"). */
-const CHANNEL_WORDS = wordSet(
-  'scientific python community channel livestream live stream streamed day session playlist',
-)
-/** Kind labels that session titles carry and uploads often drop or move ("Breakout:", "(working session)"). */
-const KIND_WORDS = wordSet(
-  'breakout discussion working session tutorial talk keynote panel bof lightning introduction intro',
-)
-const ORDINALS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, first: 1, second: 2, third: 3 }
-
-/** Lower case, accents removed (NFD), typographic quotes and dashes made plain. */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[ıİ]/g, 'i')
-    .replace(/[øØ]/g, 'o')
-    .replace(/[æÆ]/g, 'ae')
-    .replace(/[łŁ]/g, 'l')
-    .replace(/ß/g, 'ss')
-    .replace(/[‘’`´]/g, "'")
-    .toLowerCase()
-}
-
-/** A light stemmer, applied alike to both sides: plurals, -ing, -ed and a final e ("writing", "writes", "write"). */
-function stem(token: string): string {
-  const synonym = SYNONYMS[token]
-  if (synonym) return synonym
-  if (/^\d/.test(token)) return token
-  let t = token
-  if (t.length > 4 && t.endsWith('ies')) t = `${t.slice(0, -3)}y`
-  else if (t.length > 3 && t.endsWith('s') && !/(ss|us|is)$/.test(t)) t = t.slice(0, -1)
-  if (t.length >= 7 && t.endsWith('ing')) t = t.slice(0, -3)
-  else if (t.length >= 6 && t.endsWith('ed') && !t.endsWith('eed')) t = t.slice(0, -2)
-  if (t.length >= 5 && t.endsWith('e')) t = t.slice(0, -1)
-  return t
-}
-
-/** Folded words of a text: '26 read as 2026, punctuation removed (dots inside numbers kept). */
-function words(text: string): string[] {
-  return foldText(text)
-    .replace(/(^|[\s(])'(\d\d)\b/g, '$1 20$2 ')
-    .replace(/'s\b/g, '')
-    .replace(/&/g, ' and ')
-    .replace(/(?<!\d)\.|\.(?!\d)/g, ' ')
-    .replace(/[^a-z0-9.]+/g, ' ')
-    .split(' ')
-    .filter(Boolean)
-}
-
-/** Normalized words of a text: folded and stemmed. */
-export function tokens(text: string): string[] {
-  return words(text).map(stem)
-}
-
-/** Normalized words without the small words that say nothing about a topic. */
-function contentTokens(text: string): string[] {
-  return words(text)
-    .filter((w) => !STOPWORDS.has(w))
-    .map(stem)
-}
-
-const YEAR = /^(19|20)\d\d$/
-
-type Segment = { raw: string; tokens: string[] }
-
-/** A title cut at separators and brackets; the bracketed parts are segments of their own. */
-function splitSegments(title: string): Segment[] {
-  const bracketed: string[] = []
-  const main = title.replace(/\(([^)]*)\)|\[([^\]]*)\]|\{([^}]*)\}/g, (_m, a, b, c) => {
-    bracketed.push(a ?? b ?? c ?? '')
-    return ' | '
-  })
-  const parts = main.split(/\s+[-–—~•·]+\s+|\s*[|•·]\s*|:\s+|\s+\/\/\s+|\s+-{2}\s+/)
-  return [...parts, ...bracketed]
-    .map((raw) => raw.trim())
-    .filter(Boolean)
-    .map((raw) => ({ raw, tokens: contentTokens(raw) }))
-    .filter((s) => s.tokens.length > 0)
-}
-
-function dayLabel(text: string): number | null {
-  const match = /\bday\s*[-#]?\s*(\d|one|two|three|four|five)\b|\b(first|second|third)\s+day\b/.exec(foldText(text))
-  if (!match) return null
-  const word = match[1] ?? match[2] ?? ''
-  return /^\d$/.test(word) ? Number(word) : ORDINALS[word] ?? null
-}
-
-function localDay(date: Date, timeZone: string | undefined): number {
-  const text = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timeZone ?? 'UTC',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date)
-  return Math.round(Date.parse(`${text}T00:00:00Z`) / 86_400_000)
-}
 
 /** Trailing "by Ada Lovelace", "with Ada Lovelace and Grace Hopper" when the words look like names. */
 const TRAILING_NAMES =
@@ -629,22 +511,4 @@ function preferLater(a: PreparedVideo, b: PreparedVideo): boolean {
   const ta = a.video.publishedAt?.getTime() ?? 0
   const tb = b.video.publishedAt?.getTime() ?? 0
   return tb > ta || (tb === ta && b.video.videoId > a.video.videoId)
-}
-
-/** For tests and debugging: every pair scoring above zero, best first, with the words kept of each title. */
-export function explainScores<K extends string | number>(
-  input: MatchInput<K>,
-): Array<{ sessionId: K; videoId: string; score: number; words: string[] }> {
-  const { prepared, videos, scores } = scoreAll(input)
-  return prepared
-    .flatMap((s, si) =>
-      videos.map((v, vi) => ({
-        sessionId: s.session.id,
-        videoId: v.video.videoId,
-        score: scores[si]![vi]!,
-        words: [...v.core],
-      })),
-    )
-    .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score)
 }

@@ -1,3 +1,4 @@
+/** The YouTube Data API client, made from the environment's key; the reads that use it: youtube-fetch.server.ts. */
 import { youtube, type youtube_v3 } from '@googleapis/youtube'
 import { env } from '~/env.server'
 

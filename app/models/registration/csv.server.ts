@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
 import { listQuestions } from './questions.server'
 import { questionKey, ROLE_LABELS } from './schema'
-import { listRegistrations } from './registration.server'
+import { listRegistrations } from './registrations.server'
 
 function answerText(value: unknown): string {
   if (Array.isArray(value)) return value.join('; ')

@@ -1,5 +1,6 @@
 import type { QuestionKind, RegistrationQuestion } from '#db/schema'
 import { db } from '~/utils/db.server'
+import { RegistrationError } from './error'
 import type { QuestionDefinition } from './schema'
 
 const columns = ['id', 'label', 'kind', 'options', 'required', 'position'] as const
@@ -29,22 +30,24 @@ export async function createQuestion(eventId: number, input: QuestionInput): Pro
     .executeTakeFirstOrThrow()
 }
 
-export async function updateQuestion(eventId: number, questionId: number, input: QuestionInput): Promise<boolean> {
+const GONE = 'That question no longer exists.'
+
+export async function updateQuestion(eventId: number, questionId: number, input: QuestionInput): Promise<void> {
   const result = await db
     .updateTable('registration_questions')
     .set(input)
     .where('id', '=', questionId)
     .where('event_id', '=', eventId)
     .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
+  if (Number(result.numUpdatedRows) === 0) throw new RegistrationError(GONE, 'not_found')
 }
 
 /** Removes the question; answers already given stay in the registrations (and in old exports). */
-export async function deleteQuestion(eventId: number, questionId: number): Promise<boolean> {
+export async function deleteQuestion(eventId: number, questionId: number): Promise<void> {
   const result = await db
     .deleteFrom('registration_questions')
     .where('id', '=', questionId)
     .where('event_id', '=', eventId)
     .executeTakeFirst()
-  return Number(result.numDeletedRows) > 0
+  if (Number(result.numDeletedRows) === 0) throw new RegistrationError(GONE, 'not_found')
 }

@@ -1,12 +1,13 @@
 import type { RegistrationInput } from './schema'
-import { registerForEvent, RegistrationError, type RegisterResult } from './registration.server'
+import { RegistrationError } from './error'
+import { registerForEvent, type RegisterResult } from './seats.server'
 
 export type RegistrationOutcome =
   | { kind: 'registered'; result: RegisterResult }
   | { kind: 'already-registered'; result: RegisterResult }
   | { kind: 'closed'; message: string }
 
-/** Registers and names the outcome the form and the API both report. */
+/** Registers and names the outcome the public API reports (the form answers refusals as domain errors). */
 export async function submitRegistration(eventId: number, input: RegistrationInput): Promise<RegistrationOutcome> {
   try {
     const result = await registerForEvent(eventId, input)

@@ -35,9 +35,6 @@ export async function createUser(input: {
     .executeTakeFirstOrThrow()
 }
 
-export async function getUserById(id: number): Promise<PublicUser | undefined> {
-  return db.selectFrom('users').select(publicColumns).where('id', '=', id).executeTakeFirst()
-}
 
 export async function getUserByEmail(email: string): Promise<PublicUser | undefined> {
   return db

@@ -1,0 +1,215 @@
+import { sql } from 'kysely'
+import type { Database, Event, Registration, RegistrationStatus } from '#db/schema'
+import { db, type Kysely, type Transaction } from '~/utils/db.server'
+import { registrationEventColumns, type RegistrationEvent } from './registration-event'
+import { registrationWindowState } from './window'
+
+// What the pages, the API and the organizer's table read about registrations. Decisions about seats are in
+// seats.server.ts.
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+export type RegistrationCounts = {
+  confirmed: number
+  confirmedInPerson: number
+  confirmedRemote: number
+  waitlisted: number
+  pending: number
+  cancelled: number
+  declined: number
+  checkedIn: number
+}
+
+/**
+ * The event's registrations counted by status (and confirmed ones by attendance). Seat decisions pass their
+ * transaction, so they count what the lock holds.
+ */
+export async function countRegistrations(eventId: number, executor: Executor = db): Promise<RegistrationCounts> {
+  const rows = await executor
+    .selectFrom('registrations')
+    .select(['status', 'attendance_mode'])
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('checked_in_at').as('checked_in')])
+    .where('event_id', '=', eventId)
+    .groupBy(['status', 'attendance_mode'])
+    .execute()
+  const counts: RegistrationCounts = {
+    confirmed: 0,
+    confirmedInPerson: 0,
+    confirmedRemote: 0,
+    waitlisted: 0,
+    pending: 0,
+    cancelled: 0,
+    declined: 0,
+    checkedIn: 0,
+  }
+  for (const row of rows) {
+    counts[row.status] += row.n
+    if (row.status === 'confirmed') {
+      if (row.attendance_mode === 'in_person') counts.confirmedInPerson += row.n
+      else counts.confirmedRemote += row.n
+      counts.checkedIn += row.checked_in
+    }
+  }
+  return counts
+}
+
+/** The registration's place on the waiting list (1 is next), or null when it is not waiting. */
+export async function waitlistPositionOf(
+  executor: Executor,
+  registration: Pick<Registration, 'id' | 'event_id' | 'waitlisted_at' | 'status'>,
+) {
+  if (registration.status !== 'waitlisted' || !registration.waitlisted_at) return null
+  const { n } = await executor
+    .selectFrom('registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('event_id', '=', registration.event_id)
+    .where('status', '=', 'waitlisted')
+    .where((eb) =>
+      eb.or([
+        eb('waitlisted_at', '<', registration.waitlisted_at!),
+        eb.and([eb('waitlisted_at', '=', registration.waitlisted_at!), eb('id', '<=', registration.id)]),
+      ]),
+    )
+    .executeTakeFirstOrThrow()
+  return n
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+export async function getRegistrationByEmail(eventId: number, email: string): Promise<Registration | undefined> {
+  return db
+    .selectFrom('registrations')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('email_normalized', '=', normalizeEmail(email))
+    .executeTakeFirst()
+}
+
+export type ManagedRegistration = {
+  registration: Registration
+  event: RegistrationEvent
+  position: number | null
+}
+
+/** The registration behind a manage link, with its event and waiting-list position. */
+export async function getRegistrationByToken(token: string): Promise<ManagedRegistration | undefined> {
+  if (!/^[\w-]{20,64}$/.test(token)) return undefined
+  const registration = await db
+    .selectFrom('registrations')
+    .selectAll()
+    .where('manage_token', '=', token)
+    .executeTakeFirst()
+  if (!registration) return undefined
+  const event = await db
+    .selectFrom('events')
+    .select(registrationEventColumns)
+    .where('id', '=', registration.event_id)
+    .executeTakeFirstOrThrow()
+  return { registration, event, position: await waitlistPositionOf(db, registration) }
+}
+
+export type RegistrationListFilter = { status?: RegistrationStatus; q?: string }
+
+export type RegistrationRow = Registration & { position: number | null }
+
+/**
+ * The organizer's list, filtered by status and free text, with waiting-list positions. A summit has at most a
+ * few hundred registrations, so the event's rows are read once and filtered here.
+ */
+export async function listRegistrations(
+  eventId: number,
+  filter: RegistrationListFilter = {},
+): Promise<RegistrationRow[]> {
+  const rows = await db
+    .selectFrom('registrations')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  const queue = rows
+    .filter((r) => r.status === 'waitlisted')
+    .sort((a, b) => (a.waitlisted_at?.getTime() ?? 0) - (b.waitlisted_at?.getTime() ?? 0) || a.id - b.id)
+  const positions = new Map(queue.map((r, i) => [r.id, i + 1]))
+  const q = filter.q?.trim().toLowerCase()
+  return rows
+    .filter((r) => !filter.status || r.status === filter.status)
+    .filter(
+      (r) =>
+        !q ||
+        r.name.toLowerCase().includes(q) ||
+        r.email_normalized.includes(q) ||
+        r.affiliations.some((a) => a.toLowerCase().includes(q)),
+    )
+    .map((r) => ({ ...r, position: positions.get(r.id) ?? null }))
+}
+
+/** Confirmed attendees who agreed to be listed, grouped by project; names and projects only. */
+export async function listPublicParticipants(eventId: number): Promise<{ project: string; names: string[] }[]> {
+  const people = await db
+    .selectFrom('registrations')
+    .select(['name', 'affiliations'])
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'confirmed')
+    .where('public_listing', '=', true)
+    .orderBy('name')
+    .execute()
+  const groups = new Map<string, string[]>()
+  for (const person of people) {
+    const projects = person.affiliations.length ? person.affiliations : ['Independent']
+    for (const project of projects) groups.set(project, [...(groups.get(project) ?? []), person.name])
+  }
+  return [...groups.entries()]
+    .map(([project, names]) => ({ project, names }))
+    .sort((a, b) => b.names.length - a.names.length || a.project.localeCompare(b.project))
+}
+
+/** Registrations by project among the active (not cancelled or declined) ones, most first. */
+export async function countByProject(eventId: number): Promise<{ project: string; count: number }[]> {
+  const { rows } = await sql<{ project: string; count: number }>`
+    select project, count(*)::int as count
+    from registrations, unnest(affiliations) as project
+    where event_id = ${eventId} and status in ('confirmed', 'waitlisted', 'pending')
+    group by project
+    order by count desc, project`.execute(db)
+  return rows
+}
+
+export type RegistrationSummary = {
+  capacity: number | null
+  inPersonCapacity: number | null
+  confirmed: number
+  waitlisted: number
+  pending: number
+  open: boolean
+  /** Free seats, or null for no limit. */
+  seatsLeft: number | null
+}
+
+/** Counts only (the public may see them): what the event page and the API show. */
+export async function registrationSummary(
+  event: Pick<
+    Event,
+    | 'id'
+    | 'capacity'
+    | 'in_person_capacity'
+    | 'status'
+    | 'registration_opens_at'
+    | 'registration_closes_at'
+    | 'starts_at'
+  >,
+  now = new Date(),
+): Promise<RegistrationSummary> {
+  const counts = await countRegistrations(event.id)
+  return {
+    capacity: event.capacity,
+    inPersonCapacity: event.in_person_capacity,
+    confirmed: counts.confirmed,
+    waitlisted: counts.waitlisted,
+    pending: counts.pending,
+    open: event.status === 'published' && registrationWindowState(event, now).open,
+    seatsLeft: event.capacity === null ? null : Math.max(0, event.capacity - counts.confirmed),
+  }
+}

@@ -1,0 +1,97 @@
+import { Form } from '@remix-run/react'
+import { CalendarSubscribe } from '~/components/calendar-subscribe'
+import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
+import { eventPath } from '~/utils/paths'
+
+export type AgendaView = 'list' | 'grid'
+type Filter = { track?: string; kind?: string; room?: string }
+type Facets = { tracks: string[]; kinds: string[]; rooms: string[] }
+
+/** Track, kind and room filters, sent as the address's query (the layout chosen is kept with them). */
+export function FilterBar({ facets, filter, view }: { facets: Facets; filter: Filter; view: AgendaView }) {
+  return (
+    <Form method="get" className="filter-bar" aria-label="Filter the agenda">
+      <input type="hidden" name="view" value={view} />
+      <div className="field">
+        <label htmlFor="track">Track</label>
+        <select id="track" name="track" defaultValue={filter.track ?? ''}>
+          <option value="">All tracks</option>
+          {facets.tracks.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="kind">Kind</label>
+        <select id="kind" name="kind" defaultValue={filter.kind ?? ''}>
+          <option value="">All kinds</option>
+          {facets.kinds.map((k) => (
+            <option key={k} value={k}>
+              {SESSION_KIND_LABELS[k as keyof typeof SESSION_KIND_LABELS] ?? k}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="room">Room</label>
+        <select id="room" name="room" defaultValue={filter.room ?? ''}>
+          <option value="">All rooms</option>
+          {facets.rooms.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <button type="submit" className="button button--secondary">
+          Filter
+        </button>
+      </div>
+    </Form>
+  )
+}
+
+/** List or grid by room, switched in the page without a request. */
+export function ViewSwitch({ view, onChange }: { view: AgendaView; onChange: (view: AgendaView) => void }) {
+  return (
+    <div className="view-switch" role="group" aria-label="Layout">
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        aria-pressed={view === 'list'}
+        onClick={() => onChange('list')}
+      >
+        List
+      </button>
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        aria-pressed={view === 'grid'}
+        onClick={() => onChange('grid')}
+      >
+        Grid by room
+      </button>
+    </div>
+  )
+}
+
+/** The agenda's calendar feed (of the track filtered on, if any) and its exports for conference apps. */
+export function SubscribeBox({
+  event,
+  track,
+  feedUrl,
+}: {
+  event: { slug: string; title: string }
+  track: string | undefined
+  feedUrl: string
+}) {
+  return (
+    <details className="subscribe-box no-print">
+      <summary>Follow this agenda in your calendar{track ? ` (track ${track})` : ''}</summary>
+      <CalendarSubscribe feedUrl={feedUrl} label={`the ${event.title} agenda${track ? `, track ${track}` : ''}`} />
+      <p className="small muted">
+        For conference apps: <a href={eventPath(event.slug, 'schedule.xml')}>schedule.xml</a> (frab),{' '}
+        <a href={eventPath(event.slug, 'schedule.json')}>schedule.json</a> (C3VOC).
+      </p>
+    </details>
+  )
+}

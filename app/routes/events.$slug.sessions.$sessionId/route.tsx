@@ -1,0 +1,114 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { getNotes } from '~/models/notes/notes.server'
+import { recordingForSession } from '~/models/recordings/links.server'
+import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
+import { calendarLinks } from '~/utils/calendar-links'
+import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
+import { renderNotesMarkdown } from '~/models/notes/markdown'
+import { notesAccess } from '~/access/notes.server'
+import { formatDateTime } from '~/utils/time'
+import { appBaseUrl } from '~/utils/url.server'
+import { requirePublishedSession } from '~/access/public.server'
+import { eventPath, sessionPath } from '~/utils/paths'
+import { SessionFacts } from './session-facts'
+import { SessionNotes } from './session-notes'
+import { RecordingSection, SpeakersSection } from './session-sections'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event, session } = await requirePublishedSession(params)
+  const url = new URL(sessionPath(event.slug, session.session_id), appBaseUrl()).toString()
+  const [access, notes, recording] = await Promise.all([
+    notesAccess(request, event.id),
+    getNotes(session.session_id),
+    recordingForSession(session.session_id),
+  ])
+  // Hidden notes are the organizers' alone: for everyone else the page has no notes section at all.
+  const notesVisible = !notes.hidden || access.canManage
+  return {
+    event: { slug: event.slug, title: event.title, timeZone: event.time_zone, venue: event.venue_name },
+    session: {
+      id: session.session_id,
+      title: session.title,
+      kind: SESSION_KIND_LABELS[session.kind],
+      startsAt: session.starts_at,
+      endsAt: session.ends_at,
+      room: session.room,
+      track: session.track,
+      tags: session.tags,
+      capacity: session.capacity,
+      speakers: session.speakers,
+      status: session.status,
+    },
+    recording: recording ? { embedUrl: recording.embedUrl, url: recording.url } : null,
+    abstractHtml: renderMarkdown(session.abstract_md),
+    description: markdownExcerpt(session.abstract_md, 160),
+    notes: notesVisible
+      ? {
+          html: notes.body.trim() ? renderNotesMarkdown(notes.body) : '',
+          revision: notes.revision,
+          author: notes.author,
+          savedAt: notes.updatedAt ? formatDateTime(notes.updatedAt, event.time_zone) : null,
+          hidden: notes.hidden,
+          canEdit: access.author !== null,
+        }
+      : null,
+    calendar:
+      session.status === 'scheduled'
+        ? calendarLinks({
+            title: session.title,
+            startsAt: session.starts_at,
+            endsAt: session.ends_at,
+            details: url,
+            location: [session.room, event.venue_name].filter(Boolean).join(', ') || 'Online',
+          })
+        : null,
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [{ title: `${data.session.title} — ${data.event.title}` }, { name: 'description', content: data.description }]
+    : [{ title: 'Session not found — Convene' }]
+
+export default function SessionPage() {
+  const { event, session, abstractHtml, calendar, notes, recording } = useLoaderData<typeof loader>()
+  return (
+    <article className="event-page">
+      <p className="breadcrumb">
+        <Link to={eventPath(event.slug, 'agenda')}>Agenda of {event.title}</Link>
+      </p>
+      <header className="event-page__header">
+        <p className="eyebrow">
+          {session.kind}
+          {session.track ? ` · ${session.track}` : ''}
+        </p>
+        <h1>{session.title}</h1>
+        {session.status === 'cancelled' ? (
+          <p className="notice notice--warning">This session has been cancelled.</p>
+        ) : null}
+      </header>
+      <div className="event-page__layout">
+        <div className="stack">
+          {abstractHtml.trim() ? <div className="prose" dangerouslySetInnerHTML={{ __html: abstractHtml }} /> : null}
+          {session.speakers.length ? <SpeakersSection speakers={session.speakers} /> : null}
+          {session.tags.length ? (
+            <p>
+              {session.tags.map((t) => (
+                <span key={t} className="tag">
+                  {t}
+                </span>
+              ))}
+            </p>
+          ) : null}
+          {recording ? <RecordingSection recording={recording} title={session.title} /> : null}
+          {notes ? <SessionNotes notes={notes} notesUrl={sessionPath(event.slug, session.id, 'notes')} /> : null}
+        </div>
+        <SessionFacts session={session} event={event} calendar={calendar} />
+      </div>
+    </article>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,127 @@
+import type { Submission } from '@conform-to/react'
+import { data } from '@remix-run/node'
+import type { EditableNotesContext, NotesContext } from '~/access/notes.server'
+import { noteWarnings } from '~/models/notes/merge'
+import { NotesError, saveNotes, setNotesHidden, type SaveOutcome } from '~/models/notes/notes.server'
+import type { NotesEditorInput } from '~/models/notes/schema'
+import { formatDateTime } from '~/utils/time'
+import type { EditorResult } from './editor-result'
+
+type SaveInput = Extract<NotesEditorInput, { intent: 'save' }>
+type VisibilityInput = Extract<NotesEditorInput, { intent: 'visibility' }>
+
+/** Every answer goes through here, so the page's type of action data is exactly EditorResult. */
+export function answer(result: EditorResult, status = 200) {
+  return data(result, { status })
+}
+
+/** A key of its own for each answer. */
+export function answerKey(): string {
+  return `${Date.now()}-${Math.random()}`
+}
+
+/**
+ * The answer to a form NotesEditorSchema refused: kind "invalid" with conform's messages by the field, and the text
+ * the author sent, so the editor keeps it.
+ */
+export function refusedEditorForm(submission: Submission<unknown>, key: string) {
+  const errors = submission.status === 'success' ? null : submission.error
+  const { body, baseRevision } = submission.payload
+  return answer(
+    {
+      kind: 'invalid',
+      key,
+      errors: messagesByField(errors),
+      text: typeof body === 'string' ? body : '',
+      baseRevision: Number(baseRevision) || 0,
+    },
+    400,
+  )
+}
+
+function messagesByField(errors: Record<string, string[] | null> | null): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(errors ?? {}).filter((entry): entry is [string, string[]] => !!entry[1]))
+}
+
+/** Hides the notes from everyone but the organizers, or shows them again. Organizers only. */
+export async function changeVisibility({ access, session }: NotesContext, { hidden }: VisibilityInput, key: string) {
+  if (!access.canManage) throw new Response('Only the organizers can hide or show notes.', { status: 403 })
+  await setNotesHidden(session.session_id, hidden)
+  return answer({
+    kind: 'visibility',
+    key,
+    message: hidden ? 'The notes are now hidden: only organizers see them.' : 'The notes are visible to everyone again.',
+  })
+}
+
+/**
+ * Saves the editor's text as the visitor, merged with what others saved since its base revision. Warnings (images
+ * without alt text, conflict markers) hold the save back until the author confirms it.
+ */
+export async function saveFromEditor(
+  { session, author, notes, event }: EditableNotesContext,
+  input: SaveInput,
+  key: string,
+) {
+  const warnings = noteWarnings(input.body)
+  if (warnings.length && !input.confirm) {
+    return answer(
+      { kind: 'warnings', key, errors: { body: warnings }, text: input.body, baseRevision: input.baseRevision },
+      400,
+    )
+  }
+  try {
+    return answerOutcome(await saveNotes(session.session_id, input, author), input.body, key, event.time_zone)
+  } catch (error) {
+    if (error instanceof NotesError) {
+      return answer(
+        { kind: 'invalid', key, errors: { baseRevision: [error.message] }, text: input.body, baseRevision: notes.revision },
+        400,
+      )
+    }
+    throw error
+  }
+}
+
+/** What the editor is told of a save: the text it now shows, the revision that text is based on, and a message. */
+function answerOutcome(outcome: SaveOutcome, mine: string, key: string, timeZone: string) {
+  if (outcome.status === 'conflict') {
+    return answer(
+      {
+        kind: 'conflict',
+        key,
+        text: outcome.conflictText,
+        mine,
+        baseRevision: outcome.current.revision,
+        conflicts: outcome.conflicts,
+        theirs: {
+          revision: outcome.current.revision,
+          author: outcome.current.author,
+          body: outcome.current.body,
+          savedAt: formatDateTime(outcome.current.updatedAt, timeZone),
+        },
+      },
+      409,
+    )
+  }
+  if (outcome.status === 'unchanged') {
+    return answer({
+      kind: 'unchanged',
+      key,
+      baseRevision: outcome.revision,
+      message: `Nothing to save: revision ${outcome.revision} already has this text.`,
+    })
+  }
+  // The saved text (merged, possibly) and its revision go back with the answer, so the editor shows them at
+  // once, not only after the page's data is reloaded.
+  return answer({
+    kind: 'saved',
+    key,
+    text: outcome.body,
+    baseRevision: outcome.revision,
+    merged: outcome.merged,
+    message: outcome.merged
+      ? `Someone else saved while you were editing. Your changes were merged with theirs and saved as revision ${outcome.revision}: check the text below.`
+      : `Saved as revision ${outcome.revision}.`,
+  })
+}

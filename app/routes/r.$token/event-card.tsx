@@ -1,0 +1,66 @@
+import { Link } from '@remix-run/react'
+import { AddToCalendarLinks } from '~/components/calendar-subscribe'
+import { EventTimes } from '~/components/event-bits'
+import type { calendarLinks } from '~/utils/calendar-links'
+import { eventPath } from '~/utils/paths'
+
+/** The attendee's personal link, to bookmark. */
+export function PersonalLinkCard({ manageUrl }: { manageUrl: string }) {
+  return (
+    <section className="card" aria-labelledby="link-heading">
+      <h2 id="link-heading">Your personal link</h2>
+      <p>Bookmark it: it is how you see, change or cancel this registration. Anyone with it can, so keep it private.</p>
+      <p className="manage-link">
+        <code>{manageUrl}</code>
+      </p>
+    </section>
+  )
+}
+
+/** When and where, the call link for confirmed attendees, the agenda and calendar buttons. */
+export function EventCard({
+  event,
+  inPerson,
+  active,
+  agendaUrl,
+  calendar,
+}: {
+  event: {
+    slug: string
+    title: string
+    startsAt: Date
+    endsAt: Date
+    timeZone: string
+    where: string
+    meetingUrl: string | null
+  }
+  inPerson: boolean
+  active: boolean
+  agendaUrl: string
+  calendar: ReturnType<typeof calendarLinks> | null
+}) {
+  return (
+    <section className="card" aria-labelledby="event-heading">
+      <h2 id="event-heading">{event.title}</h2>
+      <EventTimes start={event.startsAt} end={event.endsAt} zone={event.timeZone} />
+      {event.where && inPerson ? <p>Where: {event.where}</p> : null}
+      {event.meetingUrl ? (
+        <p>
+          Video call: <a href={event.meetingUrl}>{event.meetingUrl}</a>
+        </p>
+      ) : null}
+      {active ? (
+        <p>
+          <Link to={agendaUrl}>Agenda</Link>: star the sessions you want to attend; they appear in{' '}
+          <Link to={eventPath(event.slug, 'my-agenda')}>your agenda</Link>.
+        </p>
+      ) : null}
+      {calendar ? (
+        <div>
+          <h3>Add to your calendar</h3>
+          <AddToCalendarLinks links={calendar} />
+        </div>
+      ) : null}
+    </section>
+  )
+}
