@@ -13,6 +13,8 @@ import {
   LOCATION_KINDS,
 } from '~/models/events/schema'
 
+type EventFields = ReturnType<typeof useForm<z.input<typeof EventInputSchema>, z.output<typeof EventInputSchema>>>[1]
+
 export type EventFormDefaults = Partial<Record<keyof z.input<typeof EventInputSchema>, string>>
 
 export function EventForm({
@@ -44,110 +46,140 @@ export function EventForm({
       <div id={form.errorId} aria-live="polite">
         <ErrorList errors={form.errors} />
       </div>
-      <fieldset className="card stack">
-        <legend>About</legend>
-        <InputField meta={fields.title} label="Title" />
-        <InputField
-          meta={fields.slug}
-          label="Web address"
-          hint="Lowercase letters, digits and hyphens; the page will be /events/<address>."
-          autoCapitalize="none"
-          spellCheck={false}
-        />
-        <TextareaField
-          meta={fields.summary}
-          label="Summary"
-          hint="Markdown: **bold**, [links](https://…), lists. Shown on the event page."
-          rows={8}
-        />
-        <SelectField
-          meta={fields.status}
-          label="Status"
-          options={EVENT_STATUSES.map((s) => ({ value: s, label: EVENT_STATUS_LABELS[s] }))}
-        />
-      </fieldset>
-      <fieldset className="card stack">
-        <legend>When</legend>
-        <SelectField
-          meta={fields.timeZone}
-          label="Time zone"
-          hint="Times below are wall-clock times in this zone."
-          options={zoneOptions}
-          placeholder="Choose a time zone"
-        />
-        <div className="field-row">
-          <InputField meta={fields.startsAt} label="Starts" type="datetime-local" />
-          <InputField meta={fields.endsAt} label="Ends" type="datetime-local" />
-        </div>
-        <div className="field-row">
-          <InputField
-            meta={fields.registrationOpensAt}
-            label="Registration opens"
-            type="datetime-local"
-            hint="Empty: open now."
-          />
-          <InputField
-            meta={fields.registrationClosesAt}
-            label="Registration closes"
-            type="datetime-local"
-            hint="Empty: until the event starts."
-          />
-        </div>
-      </fieldset>
-      <fieldset className="card stack">
-        <legend>Where</legend>
-        <SelectField
-          meta={fields.locationKind}
-          label="Format"
-          options={LOCATION_KINDS.map((k) => ({ value: k, label: LOCATION_KIND_LABELS[k] }))}
-        />
-        <InputField meta={fields.venueName} label="Venue" hint="Required for in-person and hybrid events." />
-        <TextareaField meta={fields.venueAddress} label="Street address" rows={2} />
-        <InputField
-          meta={fields.onlineUrl}
-          label="Online meeting link"
-          type="url"
-          hint="Private: only confirmed attendees see it."
-        />
-        <InputField
-          meta={fields.capacity}
-          label="Capacity"
-          type="number"
-          min={1}
-          inputMode="numeric"
-          hint="Seats available; empty for no limit."
-        />
-        <InputField
-          meta={fields.inPersonCapacity}
-          label="In-person seats"
-          type="number"
-          min={1}
-          inputMode="numeric"
-          hint="Hybrid events only: seats in the room, within the capacity. Empty: no separate limit."
-        />
-      </fieldset>
-      <fieldset className="card stack">
-        <legend>Registration</legend>
-        <CheckboxField
-          meta={fields.requiresApproval}
-          label="Organizers approve each registration"
-          hint="Registrations wait as pending until you approve or decline them; approval still respects capacity."
-        />
-      </fieldset>
-      <fieldset className="card stack">
-        <legend>Recordings</legend>
-        <InputField
-          meta={fields.youtubePlaylistId}
-          label="YouTube playlist"
-          hint="Playlist id or link; Convene links its videos to sessions after the event."
-        />
-        <InputField meta={fields.youtubeChannelId} label="YouTube channel id" hint="Optional, starts with UC." />
-      </fieldset>
+      <AboutFields fields={fields} />
+      <WhenFields fields={fields} zoneOptions={zoneOptions} />
+      <WhereFields fields={fields} />
+      <RegistrationFields fields={fields} />
+      <RecordingsFields fields={fields} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Saving…' : submitLabel}
         </button>
       </div>
     </Form>
+  )
+}
+
+function AboutFields({ fields }: { fields: EventFields }) {
+  return (
+    <fieldset className="card stack">
+      <legend>About</legend>
+      <InputField meta={fields.title} label="Title" />
+      <InputField
+        meta={fields.slug}
+        label="Web address"
+        hint="Lowercase letters, digits and hyphens; the page will be /events/<address>."
+        autoCapitalize="none"
+        spellCheck={false}
+      />
+      <TextareaField
+        meta={fields.summary}
+        label="Summary"
+        hint="Markdown: **bold**, [links](https://…), lists. Shown on the event page."
+        rows={8}
+      />
+      <SelectField
+        meta={fields.status}
+        label="Status"
+        options={EVENT_STATUSES.map((s) => ({ value: s, label: EVENT_STATUS_LABELS[s] }))}
+      />
+    </fieldset>
+  )
+}
+
+function WhenFields({ fields, zoneOptions }: { fields: EventFields; zoneOptions: { value: string; label: string }[] }) {
+  return (
+    <fieldset className="card stack">
+      <legend>When</legend>
+      <SelectField
+        meta={fields.timeZone}
+        label="Time zone"
+        hint="Times below are wall-clock times in this zone."
+        options={zoneOptions}
+        placeholder="Choose a time zone"
+      />
+      <div className="field-row">
+        <InputField meta={fields.startsAt} label="Starts" type="datetime-local" />
+        <InputField meta={fields.endsAt} label="Ends" type="datetime-local" />
+      </div>
+      <div className="field-row">
+        <InputField
+          meta={fields.registrationOpensAt}
+          label="Registration opens"
+          type="datetime-local"
+          hint="Empty: open now."
+        />
+        <InputField
+          meta={fields.registrationClosesAt}
+          label="Registration closes"
+          type="datetime-local"
+          hint="Empty: until the event starts."
+        />
+      </div>
+    </fieldset>
+  )
+}
+
+function WhereFields({ fields }: { fields: EventFields }) {
+  return (
+    <fieldset className="card stack">
+      <legend>Where</legend>
+      <SelectField
+        meta={fields.locationKind}
+        label="Format"
+        options={LOCATION_KINDS.map((k) => ({ value: k, label: LOCATION_KIND_LABELS[k] }))}
+      />
+      <InputField meta={fields.venueName} label="Venue" hint="Required for in-person and hybrid events." />
+      <TextareaField meta={fields.venueAddress} label="Street address" rows={2} />
+      <InputField
+        meta={fields.onlineUrl}
+        label="Online meeting link"
+        type="url"
+        hint="Private: only confirmed attendees see it."
+      />
+      <InputField
+        meta={fields.capacity}
+        label="Capacity"
+        type="number"
+        min={1}
+        inputMode="numeric"
+        hint="Seats available; empty for no limit."
+      />
+      <InputField
+        meta={fields.inPersonCapacity}
+        label="In-person seats"
+        type="number"
+        min={1}
+        inputMode="numeric"
+        hint="Hybrid events only: seats in the room, within the capacity. Empty: no separate limit."
+      />
+    </fieldset>
+  )
+}
+
+function RegistrationFields({ fields }: { fields: EventFields }) {
+  return (
+    <fieldset className="card stack">
+      <legend>Registration</legend>
+      <CheckboxField
+        meta={fields.requiresApproval}
+        label="Organizers approve each registration"
+        hint="Registrations wait as pending until you approve or decline them; approval still respects capacity."
+      />
+    </fieldset>
+  )
+}
+
+function RecordingsFields({ fields }: { fields: EventFields }) {
+  return (
+    <fieldset className="card stack">
+      <legend>Recordings</legend>
+      <InputField
+        meta={fields.youtubePlaylistId}
+        label="YouTube playlist"
+        hint="Playlist id or link; Convene links its videos to sessions after the event."
+      />
+      <InputField meta={fields.youtubeChannelId} label="YouTube channel id" hint="Optional, starts with UC." />
+    </fieldset>
   )
 }

@@ -37,20 +37,7 @@ export const publicEventColumns = [
 ] as const
 
 export type PublicEvent = Pick<Event, (typeof publicEventColumns)[number]>
-export type EventListItem = Pick<
-  Event,
-  | 'id'
-  | 'slug'
-  | 'title'
-  | 'summary_md'
-  | 'time_zone'
-  | 'starts_at'
-  | 'ends_at'
-  | 'location_kind'
-  | 'venue_name'
-  | 'status'
->
-
+/** What lists of events (home page, organizer overview) show. */
 const listColumns = [
   'id',
   'slug',
@@ -63,6 +50,8 @@ const listColumns = [
   'venue_name',
   'status',
 ] as const
+
+export type EventListItem = Pick<Event, (typeof listColumns)[number]>
 
 function toRow(input: EventInput): Omit<NewEvent, 'id'> {
   return {
@@ -215,4 +204,3 @@ export async function removeEventOrganizer(eventId: number, userId: number): Pro
     await trx.deleteFrom('event_organizers').where('event_id', '=', eventId).where('user_id', '=', userId).execute()
   })
 }
-

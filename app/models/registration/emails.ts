@@ -1,8 +1,9 @@
-import type { Event, Registration } from '#db/schema'
+import type { Registration } from '#db/schema'
 import { formatRange } from '~/utils/time'
 import type { RenderedEmail } from '../outbox/outbox.server'
 import { escapeHtml } from '~/utils/format'
 import { eventPath } from '~/utils/paths'
+import type { RegistrationEvent } from './registration-event'
 
 export type RegistrationEmailKind =
   | 'confirmed'
@@ -14,17 +15,16 @@ export type RegistrationEmailKind =
   | 'cancelled'
   | 'already-registered'
 
-type EmailEvent = Pick<
-  Event,
-  | 'title'
-  | 'slug'
-  | 'time_zone'
-  | 'starts_at'
-  | 'ends_at'
-  | 'location_kind'
-  | 'venue_name'
-  | 'venue_address'
-  | 'online_url'
+/** What an email says of its event: everything but the counts and the registration window. */
+type EmailEvent = Omit<
+  RegistrationEvent,
+  | 'id'
+  | 'capacity'
+  | 'in_person_capacity'
+  | 'requires_approval'
+  | 'status'
+  | 'registration_opens_at'
+  | 'registration_closes_at'
 >
 type EmailRegistration = Pick<Registration, 'name' | 'manage_token' | 'status' | 'attendance_mode'>
 

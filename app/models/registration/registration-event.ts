@@ -1,27 +1,6 @@
 import type { Event } from '#db/schema'
 
-/** The event columns seat decisions, the manage page and registration emails need. */
-export type RegistrationEvent = Pick<
-  Event,
-  | 'id'
-  | 'title'
-  | 'slug'
-  | 'time_zone'
-  | 'starts_at'
-  | 'ends_at'
-  | 'location_kind'
-  | 'venue_name'
-  | 'venue_address'
-  | 'online_url'
-  | 'capacity'
-  | 'in_person_capacity'
-  | 'requires_approval'
-  | 'status'
-  | 'registration_opens_at'
-  | 'registration_closes_at'
->
-
-/** The same columns, to select. */
+/** The event columns seat decisions, the manage page and registration emails need, to select. */
 export const registrationEventColumns = [
   'id',
   'title',
@@ -40,3 +19,5 @@ export const registrationEventColumns = [
   'registration_opens_at',
   'registration_closes_at',
 ] as const
+
+export type RegistrationEvent = Pick<Event, (typeof registrationEventColumns)[number]>

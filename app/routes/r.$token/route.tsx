@@ -13,7 +13,7 @@ import { cancel, manageActionSchema, newFeedLink, saveDetails } from './actions.
 import { CancelCard } from './cancel-card'
 import { EventCard, PersonalLinkCard } from './event-card'
 import { FeedCard } from './feed-card'
-import { requireManageLink } from './manage-link.server'
+import { requireManageLink } from '~/access/attendee.server'
 import { StatusBanner } from './status-banner'
 import { isActive, manageView, replyIntent } from './view-model'
 

@@ -1,7 +1,10 @@
 import type { Params } from '@remix-run/react'
 import { getRegistrationByToken } from '~/models/registration/registrations.server'
 
-/** The registration behind the manage link in the address, with its event; a 404 for any other token. */
+/**
+ * The registration behind the manage link in the address (`/r/:token`), with its event: the link is the
+ * attendee's only credential, so anything else is one 404 that says nothing of what exists.
+ */
 export async function requireManageLink(params: Params) {
   const found = await getRegistrationByToken(params.token ?? '')
   if (!found)
