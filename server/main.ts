@@ -134,7 +134,7 @@ async function main() {
     if (embedded) {
       // graphile-worker needs PostgreSQL; on the embedded database this process runs the same schedule itself.
       stopScheduler = startScheduler()
-      logger.info({ tasks: SCHEDULE.map((s) => s.task) }, 'scheduled tasks run in this process')
+      console.log(`Scheduled tasks run in this process: ${SCHEDULE.map((s) => s.task).join(', ')}`)
     }
     const url = `http://localhost:${config.PORT}`
     const demo = await getUserByEmail(DEMO_ORGANIZER.email)

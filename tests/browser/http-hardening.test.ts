@@ -106,7 +106,7 @@ function postChunked(url: string, total: number, contentType: string): Promise<n
   })
 }
 
-describe('a 50 MB body', () => {
+describe('a server on the embedded database', () => {
   let server: ConveneProcess & { baseUrl: string }
   beforeAll(async () => {
     // A server of its own, so that its memory is measured alone.
@@ -116,6 +116,12 @@ describe('a 50 MB body', () => {
   })
   afterAll(async () => {
     await server?.stop()
+  })
+
+  it('runs the job schedule in the web process, as the embedded database has no worker', () => {
+    expect(server.output).toContain(
+      'Scheduled tasks run in this process: send-email, schedule-recording-syncs, purge-expired-records',
+    )
   })
 
   it('is refused with 413 while streaming, ten at once, without the memory to hold any of them', async () => {
