@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, launchBrowser, openPage, screenshot } from '../support/browser'
+import { expectAccessible, launchBrowser, logInAsDemoOrganizer, openPage, screenshot } from '../support/browser'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -71,6 +71,25 @@ describe('the demo organizer', () => {
     expect(await visitor.getByRole('link', { name: 'Array API Summit' }).count()).toBe(0)
     expect((await visitor.goto(`${baseUrl}/events/array-api-summit`))?.status()).toBe(404)
     await visitor.close()
+  })
+
+  it('creating an event as Published says it is public, not a draft', async () => {
+    const other = await openPage(browser)
+    await logInAsDemoOrganizer(other, '/admin/events/new')
+    await other.getByLabel('Title').fill('Graph Dispatch Sprint')
+    await other.getByLabel('Web address').fill('graph-dispatch-sprint')
+    await other.getByLabel('Status').selectOption('published')
+    await other.getByLabel('Time zone').selectOption('Europe/Paris')
+    await other.getByLabel('Starts').fill('2031-05-12T09:00')
+    await other.getByLabel('Ends').fill('2031-05-12T17:00')
+    await other.getByLabel('Format').selectOption('online')
+    await other.getByLabel('Online meeting link').fill('https://meet.example.org/graph')
+    await other.getByRole('button', { name: 'Create event' }).click()
+    await other.waitForURL(/\/admin\/events\/\d+\?saved=created$/)
+    await expect.poll(() => other.getByText('Event created and published').count()).toBe(1)
+    expect(await other.getByText('Event created as a draft').count()).toBe(0)
+    expect((await other.goto(`${baseUrl}/events/graph-dispatch-sprint`))?.status()).toBe(200)
+    await other.close()
   })
 
   it('publishes it, and it appears on the home page', async () => {
