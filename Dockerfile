@@ -26,4 +26,5 @@ COPY --from=build /app/public ./public
 COPY --from=build /app/tsconfig.json ./
 USER node
 EXPOSE 8080
-CMD ["npm", "start"]
+# node itself is PID 1, so `docker stop`'s SIGTERM reaches the server (npm would not pass it on).
+CMD ["node", "--import", "tsx", "server/main.ts"]

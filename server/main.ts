@@ -162,6 +162,24 @@ async function main() {
   }
   process.once('SIGINT', () => shutdown('SIGINT'))
   process.once('SIGTERM', () => shutdown('SIGTERM'))
+  stopWhenOrphaned(shutdown)
+}
+
+/**
+ * `npm start` runs us under `sh -c`, and neither npm nor sh passes a SIGTERM on: the npm process exits and this
+ * one would go on serving, an orphan holding the port (and the embedded database's lock). So when the process
+ * that started us is gone, stop as if told to. Started by init (a container's PID 1 is us, or our parent is 1
+ * already), there is nothing to watch.
+ */
+function stopWhenOrphaned(shutdown: (signal: string) => void) {
+  const parent = process.ppid
+  if (parent <= 1) return
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return
+    clearInterval(timer)
+    shutdown('parent exited')
+  }, 500)
+  timer.unref()
 }
 
 await main()
