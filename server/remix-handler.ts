@@ -170,6 +170,24 @@ function hasNulByte(url: URL): boolean {
   }
 }
 
+function tooLargeResponse(url: URL): Response {
+  // The rest of the body is not read: close the connection rather than leave it mid-request.
+  return refuse(url, 413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, {
+    connection: 'close',
+  })
+}
+
+/** What is refused before Remix runs, in the order checked; undefined when Remix should answer. */
+function refusalBeforeRemix(req: ExpressRequest, url: URL): Response | undefined {
+  if (hasNulByte(url)) return refuse(url, 400, 'This address contains a NUL byte.')
+  if (isCrossOrigin(req)) {
+    return refuse(url, 403, 'This form was sent from another site. Open the page on Convene and send it there.')
+  }
+  // A declared length over the limit is refused on its headers alone.
+  if (Number(req.get('content-length') ?? 0) > MAX_BODY_BYTES) return tooLargeResponse(url)
+  return undefined
+}
+
 /**
  * The body as a stream that errors once it passes MAX_BODY_BYTES, so nothing past the limit is ever held in
  * memory: Remix reads the body only as far as the limit, then the action fails and we answer 413.
@@ -210,19 +228,13 @@ export function createRemixHandler(options: {
     res.setHeader('content-security-policy', contentSecurityPolicy(cspNonce, dev))
     try {
       const url = requestUrl(req)
-      const early = !url
-        ? plain(400, 'This address is not valid (bad percent-encoding).')
-        : hasNulByte(url)
-          ? refuse(url, 400, 'This address contains a NUL byte.')
-          : isCrossOrigin(req)
-            ? refuse(url, 403, 'This form was sent from another site. Open the page on Convene and send it there.')
-            : Number(req.get('content-length') ?? 0) > MAX_BODY_BYTES
-              ? refuse(url, 413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, {
-                  connection: 'close',
-                })
-              : undefined
-      if (early || !url) {
-        await sendResponse(res, early ?? plain(400, 'Bad request'))
+      if (!url) {
+        await sendResponse(res, plain(400, 'This address is not valid (bad percent-encoding).'))
+        return
+      }
+      const refusal = refusalBeforeRemix(req, url)
+      if (refusal) {
+        await sendResponse(res, refusal)
         return
       }
 
@@ -248,13 +260,7 @@ export function createRemixHandler(options: {
       } as RequestInit)
 
       let response = await handleRequest(request, context)
-      if (tooLarge) {
-        response = refuse(url, 413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, {
-          connection: 'close',
-        })
-      } else {
-        response = answerFailure(request, response, context)
-      }
+      response = tooLarge ? tooLargeResponse(url) : answerFailure(request, response, context)
       await sendResponse(res, response)
     } catch (error) {
       logger.error({ err: error }, 'the request handler failed')
@@ -274,7 +280,8 @@ export function answerExpressError(
   res: ExpressResponse,
   next: NextFunction,
 ): void {
-  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode
+  const status =
+    (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode
   const code = typeof status === 'number' && status >= 400 && status < 600 ? status : 500
   if (code >= 500) logger.error({ err: error, path: req.path }, 'request failed')
   if (res.headersSent) {
@@ -285,9 +292,9 @@ export function answerExpressError(
     code === 400
       ? 'This address or request is not valid.'
       : code === 404
-        ? 'There is nothing at this address.'
-        : code < 500
-          ? 'This request cannot be answered.'
-          : 'Something went wrong on our side. Please try again.'
+      ? 'There is nothing at this address.'
+      : code < 500
+      ? 'This request cannot be answered.'
+      : 'Something went wrong on our side. Please try again.'
   res.status(code).type('text/plain').set('cache-control', 'no-store').send(`${message}\n`)
 }

@@ -58,3 +58,9 @@ export async function requireEditableNotes(request: Request, params: Params): Pr
   if (!context.access.author) throw new Response(NOT_ALLOWED_TO_EDIT, { status: 403 })
   return { ...context, author: context.access.author }
 }
+
+/** The notes context again, or 403 unless the visitor manages the event (hiding and showing notes). */
+export function requireNotesManager<C extends NotesContext>(context: C): C {
+  if (!context.access.canManage) throw new Response('Only the organizers can hide or show notes.', { status: 403 })
+  return context
+}

@@ -1,6 +1,6 @@
 import type { Submission } from '@conform-to/react'
 import { data } from '@remix-run/node'
-import type { EditableNotesContext, NotesContext } from '~/access/notes.server'
+import { requireNotesManager, type EditableNotesContext, type NotesContext } from '~/access/notes.server'
 import { noteWarnings } from '~/models/notes/merge'
 import { NotesError, saveNotes, setNotesHidden, type SaveOutcome } from '~/models/notes/notes.server'
 import type { NotesEditorInput } from '~/models/notes/schema'
@@ -44,8 +44,8 @@ function messagesByField(errors: Record<string, string[] | null> | null): Record
 }
 
 /** Hides the notes from everyone but the organizers, or shows them again. Organizers only. */
-export async function changeVisibility({ access, session }: NotesContext, { hidden }: VisibilityInput, key: string) {
-  if (!access.canManage) throw new Response('Only the organizers can hide or show notes.', { status: 403 })
+export async function changeVisibility(context: NotesContext, { hidden }: VisibilityInput, key: string) {
+  const { session } = requireNotesManager(context)
   await setNotesHidden(session.session_id, hidden)
   return answer({
     kind: 'visibility',
