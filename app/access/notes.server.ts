@@ -1,11 +1,10 @@
 import type { Params } from '@remix-run/react'
 import type { PublishedSession } from '#db/schema'
-import { attendeeForEvent } from '~/models/agenda/agenda.server'
 import type { PublicEvent } from '~/models/events/event.server'
 import { getNotes, type NoteAuthor, type NotesState } from '~/models/notes/notes.server'
-import { attendeeTokenFor } from '~/utils/attendee.server'
 import { requirePublishedSession } from './public.server'
 import { canManageEvent, getOptionalUser } from './user.server'
+import { attendeeInThisBrowser } from './attendee.server'
 
 export type NotesAccess = {
   /** An organizer of the event (or an admin): may edit, hide and see hidden notes. */
@@ -23,7 +22,7 @@ export async function notesAccess(request: Request, eventId: number): Promise<No
   if (user && (await canManageEvent(user, eventId))) {
     return { canManage: true, author: { name: user.name, userId: user.id } }
   }
-  const attendee = await attendeeForEvent(await attendeeTokenFor(request, eventId), eventId)
+  const attendee = await attendeeInThisBrowser(request, eventId)
   if (attendee?.registration.status === 'confirmed') {
     return { canManage: false, author: { name: attendee.registration.name, registrationId: attendee.registration.id } }
   }

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { getOutboxEmail, outboxStatusLabel } from '~/models/outbox/delivery.server'
-import { canManageEvent, requireUser } from '~/access/user.server'
+import { outboxStatusLabel } from '~/models/outbox/delivery.server'
+import { requireReadableOutboxEmail } from '~/access/outbox.server'
 import { formatDateTime } from '~/utils/time'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -10,14 +10,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const id = Number(params.id)
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response('There is no such email.', { status: 404 })
-  const email = await getOutboxEmail(id)
-  if (!email) throw new Response('There is no such email.', { status: 404 })
-  // Emails of no event (or of a deleted one) are for administrators only.
-  const allowed = user.is_admin || (email.event_id !== null && (await canManageEvent(user, email.event_id)))
-  if (!allowed) throw new Response('This email belongs to an event you do not organize.', { status: 403 })
+  const { email } = await requireReadableOutboxEmail(request, params)
   return {
     email: {
       id: email.id,

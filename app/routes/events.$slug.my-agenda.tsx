@@ -4,18 +4,17 @@ import { Link, useLoaderData, type Params } from '@remix-run/react'
 import { groupSessionsByDay, SessionSummary, useNow, useShownZone, ZoneSwitch } from '~/components/agenda'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { requirePublicEvent } from '~/access/public.server'
-import { attendeeForEvent } from '~/models/agenda/agenda.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
 import { UnstarSchema } from '~/models/agenda/star-schema'
 import { unstarSession } from '~/models/agenda/stars.server'
 import { agendaSession } from '~/models/agenda/view'
 import { parseAction } from '~/utils/action.server'
-import { attendeeTokenFor } from '~/utils/attendee.server'
 import { eventPath } from '~/utils/paths'
+import { attendeeInThisBrowser } from '~/access/attendee.server'
 
 async function load(request: Request, params: Params) {
   const event = await requirePublicEvent(params)
-  const attendee = await attendeeForEvent(await attendeeTokenFor(request, event.id), event.id)
+  const attendee = await attendeeInThisBrowser(request, event.id)
   return { event, attendee }
 }
 

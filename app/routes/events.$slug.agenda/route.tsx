@@ -5,18 +5,18 @@ import { useState } from 'react'
 import { useShownZone, ZoneSwitch } from '~/components/agenda'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { requirePublicEvent } from '~/access/public.server'
-import { agendaFacets, attendeeForEvent, filterSessions } from '~/models/agenda/agenda.server'
+import { agendaFacets, filterSessions } from '~/models/agenda/agenda.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
 import { StarSchema } from '~/models/agenda/star-schema'
 import { agendaSession } from '~/models/agenda/view'
 import { parseAction } from '~/utils/action.server'
-import { attendeeTokenFor } from '~/utils/attendee.server'
 import { eventPath } from '~/utils/paths'
 import { publicBaseUrl } from '~/utils/url.server'
 import { OPEN_YOUR_LINK, star, unstar } from './actions.server'
 import { FilterBar, SubscribeBox, ViewSwitch, type AgendaView } from './agenda-controls'
 import { AgendaGrid } from './agenda-grid'
 import { AgendaList } from './agenda-list'
+import { attendeeInThisBrowser } from '~/access/attendee.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const [published, attendee] = await Promise.all([
     listPublishedSessions(event.id),
-    attendeeForEvent(await attendeeTokenFor(request, event.id), event.id),
+    attendeeInThisBrowser(request, event.id),
   ])
   return {
     event: { slug: event.slug, title: event.title, timeZone: event.time_zone },
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const event = await requirePublicEvent(params)
   const parsed = await parseAction(request, StarSchema)
   if (parsed.failure) return parsed.failure
-  const attendee = await attendeeForEvent(await attendeeTokenFor(request, event.id), event.id)
+  const attendee = await attendeeInThisBrowser(request, event.id)
   if (!attendee) return data({ ok: false, message: OPEN_YOUR_LINK }, { status: 403 })
   const { intent, sessionId } = parsed.value
   return intent === 'star' ? star(event, attendee, sessionId) : unstar(attendee, sessionId)
