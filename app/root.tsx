@@ -13,6 +13,7 @@ import {
 } from '@remix-run/react'
 import { AuthenticityTokenInput, AuthenticityTokenProvider } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { SearchBox } from '~/components/search-box'
 import { getOptionalUser } from '~/access/user.server'
 import { useNonce } from '~/utils/nonce'
 import { csrf } from '~/utils/session.server'
@@ -49,6 +50,7 @@ function SiteHeader() {
           </svg>
           Convene
         </Link>
+        <SearchBox action="/search" label="Search events and sessions" placeholder="Search events, talks, speakers" compact />
         <nav aria-label="Main">
           <ul className="nav-list">
             <li>
