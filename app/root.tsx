@@ -9,6 +9,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteLoaderData,
 } from '@remix-run/react'
 import { AuthenticityTokenInput, AuthenticityTokenProvider } from 'remix-utils/csrf/react'
@@ -40,6 +41,7 @@ export function useRootData() {
 
 function SiteHeader() {
   const root = useRootData()
+  const location = useLocation()
   return (
     <header className="site-header">
       <div className="container site-header__inner">
@@ -50,7 +52,18 @@ function SiteHeader() {
           </svg>
           Convene
         </Link>
-        <SearchBox action="/search" label="Search events and sessions" placeholder="Search events, talks, speakers" compact />
+        {/* The search page has its own, labelled field: one is enough there. */}
+        {location.pathname === '/search' ? null : (
+          <SearchBox
+            action="/search"
+            // Named without the word "search" (or a form field's name) so that a page's own "Search" field
+            // keeps a name of its own.
+            label="Find talks and events"
+            landmarkLabel="Site"
+            placeholder="Search events, talks, speakers"
+            compact
+          />
+        )}
         <nav aria-label="Main">
           <ul className="nav-list">
             <li>

@@ -5,7 +5,10 @@ import { SEARCH_QUERY_MAX_LENGTH } from '~/models/search/query'
 type SearchBoxProps = {
   /** Where the GET form goes: `/search`, or an event's `/events/<slug>/search`. */
   action: string
+  /** The field's label (visually hidden when compact). */
   label: string
+  /** The name of the search landmark, when it should differ from the label. */
+  landmarkLabel?: string
   defaultValue?: string
   placeholder?: string
   /** The message by the field when the last search was refused. */
@@ -18,7 +21,15 @@ type SearchBoxProps = {
  * A search form that is a plain GET form without JavaScript and a Remix <Form> with it. Its `key` follows the
  * query so that the field shows the search of the page it is on after a client-side navigation.
  */
-export function SearchBox({ action, label, defaultValue = '', placeholder, error, compact = false }: SearchBoxProps) {
+export function SearchBox({
+  action,
+  label,
+  landmarkLabel,
+  defaultValue = '',
+  placeholder,
+  error,
+  compact = false,
+}: SearchBoxProps) {
   const id = useId()
   const errorId = `${id}-error`
   return (
@@ -26,7 +37,7 @@ export function SearchBox({ action, label, defaultValue = '', placeholder, error
       method="get"
       action={action}
       role="search"
-      aria-label={label}
+      aria-label={landmarkLabel ?? label}
       className={compact ? 'search-box search-box--compact' : 'search-box'}
     >
       <label htmlFor={id} className={compact ? 'visually-hidden' : 'search-box__label'}>

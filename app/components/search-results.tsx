@@ -26,6 +26,8 @@ export type SessionResult = {
   endsAt: string | Date
   room: string | null
   track: string | null
+  trackLine: HighlightSegment[]
+  tagLine: HighlightSegment[]
 }
 
 export function EventResultItem({ event }: { event: EventResult }) {
@@ -61,7 +63,7 @@ export function SessionResultItem({
 }) {
   const Heading = headingLevel
   const start = new Date(session.startsAt)
-  const place = [session.room, session.track && session.track !== session.room ? session.track : null].filter(Boolean)
+  const showTrack = session.trackLine.length > 0 && session.track !== session.room
   return (
     <li className="search-result">
       <Heading className="search-result__title">
@@ -73,7 +75,13 @@ export function SessionResultItem({
         <time dateTime={start.toISOString()}>
           {formatRange(start, new Date(session.endsAt), session.event.timeZone)}
         </time>
-        {place.length ? <span> · {place.join(' · ')}</span> : null}
+        {session.room ? <span> · {session.room}</span> : null}
+        {showTrack ? (
+          <span>
+            {' · '}
+            <Highlighted segments={session.trackLine} />
+          </span>
+        ) : null}
       </p>
       {session.speakers.length ? (
         <p className="search-result__speakers">
@@ -84,6 +92,11 @@ export function SessionResultItem({
       {session.snippet.length ? (
         <p className="search-result__snippet">
           <Highlighted segments={session.snippet} />
+        </p>
+      ) : null}
+      {session.tagLine.length ? (
+        <p className="search-result__tags">
+          Tags: <Highlighted segments={session.tagLine} />
         </p>
       ) : null}
     </li>

@@ -100,7 +100,7 @@ export default function EventPage() {
           <SearchBox
             action={eventPath(event.slug, 'search')}
             label="Search the agenda"
-            placeholder="A topic or a speaker"
+            placeholder="Topic or speaker"
           />
           <ul className="plain-links">
             <li>

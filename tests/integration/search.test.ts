@@ -38,7 +38,7 @@ beforeAll(async () => {
   organizerId = (await makeUser()).id
   const event = await makeEvent(organizerId, {
     title: 'Quasar Tooling Summit',
-    summary: 'Three days on **heliotropic** instrument pipelines.',
+    summary: 'Three days on **heliotropic** instrument pipelines.\n\n- first topic\n- second topic',
   })
   eventId = event.id
   eventSlug = event.slug
@@ -106,13 +106,19 @@ describe('search', () => {
     expect(titles((await searchEverything('calibr')).sessions)).toEqual(['Calibrating detectors'])
     // By a tag and by the track.
     expect(titles((await searchEverything('calibration')).sessions)).toEqual(['Calibrating detectors'])
-    expect(titles((await searchEverything('instruments')).sessions)).toEqual(['Calibrating detectors'])
+    const byTrack = await searchEverything('instruments')
+    expect(titles(byTrack.sessions)).toEqual(['Calibrating detectors'])
+    expect(matched(byTrack.sessions[0]!.trackLine)).toEqual(['Instruments'])
+    expect(segmentsText(byTrack.sessions[0]!.tagLine)).toBe('calibration, detectors')
   })
 
   it('finds an event by a word of its description', async () => {
     const { events } = await searchEverything('heliotropic')
     expect(events.map((e) => segmentsText(e.title)).sort()).toEqual(['Other Summit', 'Quasar Tooling Summit'])
-    expect(matched(events[0]!.snippet)).toEqual(['heliotropic'])
+    const quasar = events.find((e) => e.slug === eventSlug)!
+    expect(matched(quasar.snippet)).toEqual(['heliotropic'])
+    // Markdown emphasis and list bullets are not part of the snippet.
+    expect(segmentsText(quasar.snippet)).not.toMatch(/\*|- (first|second)/)
     expect(matched((await searchEverything('quasar')).events[0]!.title)).toEqual(['Quasar'])
   })
 

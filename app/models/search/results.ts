@@ -55,6 +55,8 @@ export function searchResultsToJson(q: string, results: SearchResults, baseUrl: 
       room: s.room,
       track: s.track,
       tags: s.tags,
+      highlightedTrack: s.trackLine,
+      highlightedTags: s.tagLine,
       kind: s.kind,
       rank: s.rank,
     })),

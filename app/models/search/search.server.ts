@@ -34,6 +34,9 @@ export type SessionHit = {
   snippet: HighlightSegment[]
   speakers: HighlightSegment[]
   speakerNames: string[]
+  /** The track and the tags, comma-separated, with what matched. */
+  trackLine: HighlightSegment[]
+  tagLine: HighlightSegment[]
   startsAt: Date
   endsAt: Date
   room: string | null
@@ -60,9 +63,15 @@ async function toQueryText(q: string): Promise<string> {
   return rows[0]?.query ?? ''
 }
 
-/** A document as plain words for a snippet: no highlight markers, no markdown link targets or emphasis marks. */
+/**
+ * A markdown document as plain words for a snippet: no highlight markers, link targets, list bullets, emphasis
+ * or heading marks.
+ */
 function plainText(column: RawBuilder<unknown>): RawBuilder<string> {
-  return sql<string>`regexp_replace(regexp_replace(translate(${column}, ${MATCH_MARKERS}, ''), '\\]\\([^)]*\\)', ']', 'g'), '[*#>~\\[\\]|]+|\`+', ' ', 'g')`
+  const noMarkers = sql`translate(${column}, ${MATCH_MARKERS}, '')`
+  const noLinkTargets = sql`regexp_replace(${noMarkers}, '\\]\\([^)]*\\)', ']', 'g')`
+  const noBullets = sql`regexp_replace(${noLinkTargets}, '^\\s*([-+]|\\d+\\.)\\s+', '', 'gn')`
+  return sql<string>`regexp_replace(${noBullets}, '[*#>~\\[\\]|]+|\`+', ' ', 'g')`
 }
 
 function withoutMarkers(column: RawBuilder<unknown>): RawBuilder<string> {
@@ -124,6 +133,12 @@ async function searchSessions(query: RawBuilder<unknown>, eventId?: number): Pro
       sql<string>`ts_headline('english', coalesce(${withoutMarkers(speakerNames)}, ''), ${query}, ${WHOLE_TEXT})`.as(
         'speaker_line',
       ),
+      sql<string>`ts_headline('english', ${withoutMarkers(sql`coalesce(s.track, '')`)}, ${query}, ${WHOLE_TEXT})`.as(
+        'track_line',
+      ),
+      sql<string>`ts_headline('english', ${withoutMarkers(
+        sql`array_to_string(s.tags, ', ')`,
+      )}, ${query}, ${WHOLE_TEXT})`.as('tag_line'),
       sql<number>`ts_rank(${vector}, ${query})`.as('rank'),
     ])
     .where('s.status', '=', 'scheduled')
@@ -143,6 +158,8 @@ async function searchSessions(query: RawBuilder<unknown>, eventId?: number): Pro
     snippet: splitHighlights(r.snippet),
     speakers: splitHighlights(r.speaker_line),
     speakerNames: (r.speakers as Speaker[]).map((p) => p.name),
+    trackLine: splitHighlights(r.track_line),
+    tagLine: splitHighlights(r.tag_line),
     startsAt: r.starts_at,
     endsAt: r.ends_at,
     room: r.room,
