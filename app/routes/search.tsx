@@ -37,7 +37,7 @@ export default function SearchPage() {
         action="/search"
         label="Search events and sessions"
         defaultValue={q}
-        placeholder="A topic, a speaker, a project…"
+        placeholder="Topic, speaker, project"
         error={error ?? undefined}
       />
       {!q || error ? (

@@ -74,6 +74,7 @@ describe.each([
   it('explains an empty search and says so when nothing matches', async () => {
     await page.goto(`${baseUrl}/search`)
     expect(await page.getByRole('region', { name: 'How to search' }).textContent()).toContain('in quotes')
+    await screenshot(page, `search-empty-${width}`)
     await expectAccessible(page)
     await searchFromHeader(page, 'xylophonic')
     await expect.poll(() => page.getByRole('status').textContent()).toContain('No results for “xylophonic”.')
@@ -94,5 +95,14 @@ describe.each([
     await expectAccessible(dark)
     await expectNoSidewaysScroll(dark, width)
     await dark.context().close()
+  })
+})
+
+describe('search without JavaScript', () => {
+  it('the header form is a plain GET form that shows the same results', async () => {
+    const page = await openPage(browser, { javaScriptEnabled: false })
+    await searchFromHeader(page, 'Gommers')
+    expect(await page.locator('main mark').first().textContent()).toBe('Gommers')
+    await page.context().close()
   })
 })
