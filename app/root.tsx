@@ -9,10 +9,12 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteLoaderData,
 } from '@remix-run/react'
 import { AuthenticityTokenInput, AuthenticityTokenProvider } from 'remix-utils/csrf/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { SearchBox } from '~/components/search-box'
 import { getOptionalUser } from '~/access/user.server'
 import { useNonce } from '~/utils/nonce'
 import { csrf } from '~/utils/session.server'
@@ -39,6 +41,7 @@ export function useRootData() {
 
 function SiteHeader() {
   const root = useRootData()
+  const location = useLocation()
   return (
     <header className="site-header">
       <div className="container site-header__inner">
@@ -49,6 +52,18 @@ function SiteHeader() {
           </svg>
           Convene
         </Link>
+        {/* The search page has its own, labelled field: one is enough there. */}
+        {location.pathname === '/search' ? null : (
+          <SearchBox
+            action="/search"
+            // Named without the word "search" (or a form field's name) so that a page's own "Search" field
+            // keeps a name of its own.
+            label="Find talks and events"
+            landmarkLabel="Site"
+            placeholder="Search events, talks, speakers"
+            compact
+          />
+        )}
         <nav aria-label="Main">
           <ul className="nav-list">
             <li>

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EventTimes, LOCATION_LABELS, StatusBadge } from '~/components/event-bits'
 import { registrationSummary } from '~/models/registration/registrations.server'
 import { CalendarSubscribe } from '~/components/calendar-subscribe'
+import { SearchBox } from '~/components/search-box'
 import { publicBaseUrl } from '~/utils/url.server'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
 import { registrationWindow } from '~/models/events/display'
@@ -96,6 +97,11 @@ export default function EventPage() {
               {summary.waitlisted ? `, ${summary.waitlisted} on the waiting list` : ''}
             </p>
           ) : null}
+          <SearchBox
+            action={eventPath(event.slug, 'search')}
+            label="Search the agenda"
+            placeholder="Topic or speaker"
+          />
           <ul className="plain-links">
             <li>
               <Link to="agenda">Agenda</Link>

@@ -4,6 +4,7 @@ import * as m0002 from './0002_registration'
 import * as m0003 from './0003_agenda'
 import * as m0004 from './0004_notes_and_recordings'
 import * as m0005 from './0005_job_recovery'
+import * as m0006 from './0006_search'
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so that they survive bundling
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_agenda': m0003,
   '0004_notes_and_recordings': m0004,
   '0005_job_recovery': m0005,
+  '0006_search': m0006,
 }
