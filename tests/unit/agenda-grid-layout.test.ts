@@ -32,12 +32,10 @@ function placementOf(days: GridDay<TestSession>[], title: string) {
 
 describe('the agenda grid: rows of 15 minutes', () => {
   it('starts on the hour before the first session and spans each session over its quarters', () => {
-    const day = oneDay(
-      [
-        session('Welcome', '2026-05-04T09:30', '2026-05-04T10:00', 'Plenary'),
-        session('Deep dive', '2026-05-04T10:00', '2026-05-04T11:30', 'Plenary'),
-      ],
-    )
+    const day = oneDay([
+      session('Welcome', '2026-05-04T09:30', '2026-05-04T10:00', 'Plenary'),
+      session('Deep dive', '2026-05-04T10:00', '2026-05-04T11:30', 'Plenary'),
+    ])
     expect(day.date).toBe('2026-05-04')
     expect(day.start.toISOString()).toBe(at('2026-05-04T09:00', BERLIN).toISOString())
     expect(placementOf([day], 'Welcome')).toMatchObject({ rowStart: 2, rowEnd: 4, column: 0, lane: 0, lanes: 1 })
@@ -55,13 +53,11 @@ describe('the agenda grid: rows of 15 minutes', () => {
     expect(rowOf(at('2026-05-04T09:05', BERLIN), start)).toBe(0)
     // Exactly half way (7.5 minutes past) goes to the later quarter.
     expect(rowOf(new Date(start.getTime() + 7.5 * 60_000), start)).toBe(1)
-    const day = oneDay(
-      [
-        session('Lightning', '2026-05-04T09:00', '2026-05-04T09:10', 'Plenary'),
-        session('At ten past', '2026-05-04T09:10', '2026-05-04T09:40', 'Plenary'),
-        session('Five minutes', '2026-05-04T10:01', '2026-05-04T10:06', 'Plenary'),
-      ],
-    )
+    const day = oneDay([
+      session('Lightning', '2026-05-04T09:00', '2026-05-04T09:10', 'Plenary'),
+      session('At ten past', '2026-05-04T09:10', '2026-05-04T09:40', 'Plenary'),
+      session('Five minutes', '2026-05-04T10:01', '2026-05-04T10:06', 'Plenary'),
+    ])
     expect(placementOf([day], 'Lightning')).toMatchObject({ rowStart: 0, rowEnd: 1, lanes: 1 })
     // 09:10–09:40 is drawn 09:15–09:45: right after the lightning talk, not beside it.
     expect(placementOf([day], 'At ten past')).toMatchObject({ rowStart: 1, rowEnd: 3, lanes: 1 })
@@ -85,29 +81,25 @@ describe('the agenda grid: rooms and overlaps', () => {
   })
 
   it('spans a break across all rooms when nothing runs beside it, and keeps it in its room otherwise', () => {
-    const day = oneDay(
-      [
-        session('Talk A', '2026-05-04T09:00', '2026-05-04T10:00', 'Room A'),
-        session('Talk B', '2026-05-04T09:00', '2026-05-04T10:00', 'Room B'),
-        session('Coffee', '2026-05-04T10:00', '2026-05-04T10:30', 'Foyer', 'break'),
-        session('Late lunch', '2026-05-04T10:30', '2026-05-04T11:30', 'Foyer', 'break'),
-        session('Hacking', '2026-05-04T11:00', '2026-05-04T12:00', 'Room A', 'working_session'),
-      ],
-    )
+    const day = oneDay([
+      session('Talk A', '2026-05-04T09:00', '2026-05-04T10:00', 'Room A'),
+      session('Talk B', '2026-05-04T09:00', '2026-05-04T10:00', 'Room B'),
+      session('Coffee', '2026-05-04T10:00', '2026-05-04T10:30', 'Foyer', 'break'),
+      session('Late lunch', '2026-05-04T10:30', '2026-05-04T11:30', 'Foyer', 'break'),
+      session('Hacking', '2026-05-04T11:00', '2026-05-04T12:00', 'Room A', 'working_session'),
+    ])
     expect(placementOf([day], 'Coffee').column).toBe('all')
     expect(placementOf([day], 'Late lunch').column).toBe(day.rooms.indexOf('Foyer'))
     expect(day.rooms).toEqual(['Room A', 'Room B', 'Foyer'])
   })
 
   it('puts overlapping sessions of one room side by side in lanes', () => {
-    const day = oneDay(
-      [
-        session('First', '2026-05-04T09:00', '2026-05-04T10:00', 'Room A'),
-        session('Double-booked', '2026-05-04T09:30', '2026-05-04T10:30', 'Room A'),
-        session('After the first', '2026-05-04T10:00', '2026-05-04T10:30', 'Room A'),
-        session('Alone later', '2026-05-04T11:00', '2026-05-04T11:30', 'Room A'),
-      ],
-    )
+    const day = oneDay([
+      session('First', '2026-05-04T09:00', '2026-05-04T10:00', 'Room A'),
+      session('Double-booked', '2026-05-04T09:30', '2026-05-04T10:30', 'Room A'),
+      session('After the first', '2026-05-04T10:00', '2026-05-04T10:30', 'Room A'),
+      session('Alone later', '2026-05-04T11:00', '2026-05-04T11:30', 'Room A'),
+    ])
     expect(placementOf([day], 'First')).toMatchObject({ lane: 0, lanes: 2 })
     expect(placementOf([day], 'Double-booked')).toMatchObject({ lane: 1, lanes: 2 })
     // The first lane is free again at 10:00.
@@ -128,7 +120,14 @@ describe('the agenda grid: days in the shown zone', () => {
   })
 
   it('moves sessions to the viewer’s day and hours when shown in another zone', () => {
-    const talk = session('Morning in Berkeley', '2026-05-04T09:00', '2026-05-04T09:30', 'Plenary', 'talk', 'America/Los_Angeles')
+    const talk = session(
+      'Morning in Berkeley',
+      '2026-05-04T09:00',
+      '2026-05-04T09:30',
+      'Plenary',
+      'talk',
+      'America/Los_Angeles',
+    )
     expect(oneDay([talk], 'America/Los_Angeles').labels[0]?.text).toBe('09:00')
     const inBerlin = oneDay([talk], BERLIN)
     expect(inBerlin.date).toBe('2026-05-04')

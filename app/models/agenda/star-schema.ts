@@ -14,4 +14,6 @@ export const StarSchema = z.discriminatedUnion('intent', [
 export type StarInput = z.output<typeof StarSchema>
 
 /** What My agenda posts: every session there is starred, so its buttons only unstar. */
-export const UnstarSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('unstar'), sessionId, returnTo })])
+export const UnstarSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('unstar'), sessionId, returnTo }),
+])

@@ -81,7 +81,10 @@ function DayTimetable({
           ))}
         </div>
       ) : null}
-      <div className={`timetable ${onShowRoom ? 'timetable--one-room' : ''}`} style={{ '--rooms': columns, '--quarters': day.rows } as CSSProperties}>
+      <div
+        className={`timetable ${onShowRoom ? 'timetable--one-room' : ''}`}
+        style={{ '--rooms': columns, '--quarters': day.rows } as CSSProperties}
+      >
         <div className="timetable__corner" aria-hidden="true" />
         {day.rooms.map((room, i) => (
           <div
