@@ -89,14 +89,16 @@ export default function SessionPage() {
       <header className="event-page__header">
         <p className="eyebrow">{sessionMetaLine([session.kind, session.track])}</p>
         <h1>{session.title}</h1>
-        {starred !== null && session.status === 'scheduled' ? (
+        {session.status !== 'scheduled' ? null : starred !== null ? (
           <StarButton
             sessionId={session.id}
             starred={starred}
             title={session.title}
             action={eventPath(event.slug, 'agenda')}
           />
-        ) : null}
+        ) : (
+          <p className="muted small">Registered? Open the personal link from your email to star this session.</p>
+        )}
         {session.status === 'cancelled' ? (
           <p className="notice notice--warning">This session has been cancelled.</p>
         ) : null}
