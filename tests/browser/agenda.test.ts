@@ -150,6 +150,24 @@ describe('the agenda of a past summit', () => {
     await expectAccessible(page)
   })
 
+  it('marks the session running now with a badge and a line across the grid', async () => {
+    await page.goto(`${baseUrl}/events/api-dispatching-summit/agenda`)
+    await page.getByRole('link', { name: 'Welcome and goals for the summit' }).first().click()
+    await page.waitForURL(/\/sessions\/\d+$/)
+    const start = new Date((await page.locator('.event-times time').first().getAttribute('datetime'))!)
+    const during = await openPage(browser, { timezoneId: 'America/Los_Angeles' })
+    await during.clock.setFixedTime(new Date(start.getTime() + 10 * 60_000))
+    await during.goto(`${baseUrl}/events/api-dispatching-summit/agenda?view=grid`)
+    const welcome = during.locator('.timetable__slot').filter({ hasText: 'Welcome and goals for the summit' })
+    await expect.poll(() => welcome.locator('.badge--live').textContent()).toBe('Now')
+    expect(await during.locator('.badge--live').count()).toBe(1)
+    // The line is a third of the way down the 30-minute slot: 10 minutes in.
+    const line = (await during.locator('.timetable__now').boundingBox())!
+    const slot = (await welcome.boundingBox())!
+    expect((line.y - slot.y) / slot.height).toBeCloseTo(1 / 3, 1)
+    await during.context().close()
+  })
+
   it('passes axe in the dark colour scheme: agenda list and grid, session page', async () => {
     const dark = await openPage(browser, { colorScheme: 'dark' })
     await dark.goto(`${baseUrl}/events/api-dispatching-summit/agenda`)
