@@ -1,7 +1,8 @@
-import { Form, Link } from '@remix-run/react'
-import { useSyncExternalStore } from 'react'
+import { Link, useFetcher, useLocation } from '@remix-run/react'
+import { useSyncExternalStore, type ReactNode } from 'react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
+import { sessionMetaLine } from '~/models/agenda/view'
 import { useViewerTimeZone } from './event-bits'
 import { sessionPath } from '~/utils/paths'
 
@@ -50,11 +51,12 @@ export function useNow(): Date | undefined {
   return minute === undefined ? undefined : new Date(minute * 30_000)
 }
 
-export function ZoneSwitch({ eventZone }: { eventZone: string }) {
+/** Event time or the viewer's; when both are the same, only says the zone (unless the page says it already). */
+export function ZoneSwitch({ eventZone, zoneShownElsewhere }: { eventZone: string; zoneShownElsewhere?: boolean }) {
   const [mode, setMode] = useZoneMode()
   const viewerZone = useViewerTimeZone()
   if (!viewerZone || viewerZone === eventZone) {
-    return <p className="muted">Times are in {eventZone.replaceAll('_', ' ')}.</p>
+    return zoneShownElsewhere ? null : <p className="muted">Times are in {eventZone.replaceAll('_', ' ')}.</p>
   }
   return (
     <fieldset className="zone-switch">
@@ -110,17 +112,54 @@ export function groupSessionsByDay<T extends { startsAt: Date }>(sessions: T[], 
   return [...days.entries()]
 }
 
-export function StarButton({ sessionId, starred, title }: { sessionId: number; starred: boolean; title: string }) {
+/**
+ * Stars or unstars a session for the attendee's own agenda. With JavaScript it posts through a fetcher and shows
+ * the new state at once; without, the browser posts the form and the action sends it back to `returnTo`, this
+ * page. `action` is the route that handles stars (the agenda's) when the button is on another page.
+ */
+export function StarButton({
+  sessionId,
+  starred,
+  title,
+  action,
+}: {
+  sessionId: number
+  starred: boolean
+  title: string
+  action?: string
+}) {
+  const fetcher = useFetcher<{ ok: boolean; message?: string }>()
+  const location = useLocation()
+  const pendingIntent = fetcher.formData?.get('intent')
+  const on = pendingIntent ? pendingIntent === 'star' : starred
   return (
-    <Form method="post" className="star-form" preventScrollReset>
+    <fetcher.Form
+      method="post"
+      action={action}
+      className="star-form"
+      preventScrollReset
+      onSubmit={(event) => {
+        // The fetcher's answer updates this page in place: no redirect wanted.
+        event.preventDefault()
+        const form = new FormData(event.currentTarget)
+        form.delete('returnTo')
+        fetcher.submit(form, { method: 'post', action, preventScrollReset: true })
+      }}
+    >
       <AuthenticityTokenInput />
-      <input type="hidden" name="intent" value={starred ? 'unstar' : 'star'} />
+      <input type="hidden" name="intent" value={on ? 'unstar' : 'star'} />
       <input type="hidden" name="sessionId" value={sessionId} />
-      <button type="submit" className={`star-button ${starred ? 'star-button--on' : ''}`} aria-pressed={starred}>
-        <span aria-hidden="true">{starred ? '★' : '☆'}</span> {starred ? 'Starred' : 'Star'}
+      <input type="hidden" name="returnTo" value={location.pathname + location.search} />
+      <button type="submit" className={`star-button ${on ? 'star-button--on' : ''}`} aria-pressed={on}>
+        <span aria-hidden="true">{on ? '★' : '☆'}</span> {on ? 'Starred' : 'Star'}
         <span className="visually-hidden"> {title}</span>
       </button>
-    </Form>
+      {fetcher.data && !fetcher.data.ok && fetcher.data.message ? (
+        <span className="star-form__error" role="status">
+          {fetcher.data.message}
+        </span>
+      ) : null}
+    </fetcher.Form>
   )
 }
 
@@ -130,12 +169,15 @@ export function SessionSummary({
   zone,
   now,
   starred,
+  children,
 }: {
   session: AgendaSession
   slug: string
   zone: string
   now?: Date
   starred?: boolean
+  /** More for this session at the card's foot (my agenda's calendar links). */
+  children?: ReactNode
 }) {
   const live = now && session.status === 'scheduled' && session.startsAt <= now && now < session.endsAt
   return (
@@ -153,9 +195,7 @@ export function SessionSummary({
         <Link to={sessionPath(slug, session.id)}>{session.title}</Link>
       </p>
       <p className="session-card__meta">
-        {SESSION_KIND_LABELS[session.kind]}
-        {session.room ? ` · ${session.room}` : ''}
-        {session.track ? ` · ${session.track}` : ''}
+        {sessionMetaLine([SESSION_KIND_LABELS[session.kind], session.room, session.track])}
       </p>
       {session.speakers.length ? (
         <p className="session-card__speakers">{session.speakers.map((p) => p.name).join(', ')}</p>
@@ -163,6 +203,7 @@ export function SessionSummary({
       {starred !== undefined && session.status === 'scheduled' ? (
         <StarButton sessionId={session.id} starred={starred} title={session.title} />
       ) : null}
+      {children}
     </div>
   )
 }

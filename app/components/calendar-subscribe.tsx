@@ -42,20 +42,40 @@ export function CalendarSubscribe({
   )
 }
 
-/** One-off "add this event" links for calendar web apps (from calendarLinks in ~/utils/calendar-links). */
-export function AddToCalendarLinks({ links }: { links: { google: string; outlook: string } }) {
+/**
+ * One-off "add this session or event" links: calendar web apps (from calendarLinks in ~/utils/calendar-links), and
+ * the .ics file itself for Apple Calendar and other desktop apps when `icsUrl` is given. `label` names what is
+ * added for screen readers when a page has several of these lists.
+ */
+export function AddToCalendarLinks({
+  links,
+  icsUrl,
+  label,
+}: {
+  links: { google: string; outlook: string }
+  icsUrl?: string
+  label?: string
+}) {
+  const suffix = label ? <span className="visually-hidden"> — {label}</span> : null
   return (
-    <ul className="inline-list">
+    <ul className="inline-list add-to-calendar">
       <li>
         <a href={links.google} rel="noopener noreferrer">
-          Google Calendar
+          Google Calendar{suffix}
         </a>
       </li>
       <li>
         <a href={links.outlook} rel="noopener noreferrer">
-          Outlook
+          Outlook{suffix}
         </a>
       </li>
+      {icsUrl ? (
+        <li>
+          <a href={icsUrl} download>
+            Apple / .ics{suffix}
+          </a>
+        </li>
+      ) : null}
     </ul>
   )
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { Link, useLoaderData, type Params } from '@remix-run/react'
 import { groupSessionsByDay, SessionSummary, useNow, useShownZone, ZoneSwitch } from '~/components/agenda'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -7,9 +7,13 @@ import { requirePublicEvent } from '~/access/public.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
 import { UnstarSchema } from '~/models/agenda/star-schema'
 import { unstarSession } from '~/models/agenda/stars.server'
-import { agendaSession } from '~/models/agenda/view'
+import { agendaSession, sessionIcsPath } from '~/models/agenda/view'
+import { AddToCalendarLinks } from '~/components/calendar-subscribe'
+import { calendarLinks } from '~/utils/calendar-links'
+import { safeRedirectTarget } from '~/utils/redirect'
+import { appBaseUrl } from '~/utils/url.server'
 import { parseAction } from '~/utils/action.server'
-import { eventPath } from '~/utils/paths'
+import { eventPath, sessionPath } from '~/utils/paths'
 import { attendeeInThisBrowser } from '~/access/attendee.server'
 
 async function load(request: Request, params: Params) {
@@ -25,7 +29,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     event: { slug: event.slug, title: event.title, timeZone: event.time_zone },
     manageToken: attendee?.registration.manage_token ?? null,
-    sessions: sessions.map(agendaSession),
+    sessions: sessions.map((s) => ({
+      ...agendaSession(s),
+      calendar:
+        s.status === 'scheduled'
+          ? calendarLinks({
+              title: s.title,
+              startsAt: s.starts_at,
+              endsAt: s.ends_at,
+              details: new URL(sessionPath(event.slug, s.session_id), appBaseUrl()).toString(),
+              location: [s.room, event.venue_name].filter(Boolean).join(', ') || 'Online',
+            })
+          : null,
+    })),
   }
 }
 
@@ -36,13 +52,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** A star button here only unstars: every session on this page is starred. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { attendee } = await load(request, params)
+  const { event, attendee } = await load(request, params)
   const parsed = await parseAction(request, UnstarSchema)
   if (parsed.failure) return parsed.failure
   if (!attendee) {
     return data({ ok: false, message: 'Open the personal link from your registration email first.' }, { status: 403 })
   }
   await unstarSession(attendee.registration.id, parsed.value.sessionId)
+  // Without JavaScript the button's form says where it was: back there (post, redirect, get).
+  if (parsed.value.returnTo) {
+    return redirect(safeRedirectTarget(parsed.value.returnTo, eventPath(event.slug, 'my-agenda')), 303)
+  }
   return { ok: true }
 }
 
@@ -78,7 +98,15 @@ export default function MyAgendaPage() {
               <ol className="agenda-list">
                 {daySessions.map((s) => (
                   <li key={s.id}>
-                    <SessionSummary session={s} slug={event.slug} zone={zone} now={now} starred />
+                    <SessionSummary session={s} slug={event.slug} zone={zone} now={now} starred>
+                      {s.calendar ? (
+                        <AddToCalendarLinks
+                          links={s.calendar}
+                          icsUrl={sessionIcsPath(event.slug, s.id)}
+                          label={s.title}
+                        />
+                      ) : null}
+                    </SessionSummary>
                   </li>
                 ))}
               </ol>

@@ -88,7 +88,7 @@ describe('every page at 390 px, light and dark', () => {
 
   it('public pages', { timeout: 300_000 }, async () => {
     const pages = await phonePages()
-    expect(await crawl(pages, ['/', '/login'], seen)).toEqual([])
+    expect(await crawl(pages, ['/', '/login', '/search?q=array'], seen)).toEqual([])
     expect(seen.size).toBeGreaterThan(10)
     // A made-up event answers 404, as it should, with a page checked like any other.
     expect(await crawl(pages, ['/events/no-such-event/agenda'], new Set())).toEqual([

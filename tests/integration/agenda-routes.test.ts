@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import * as agenda from '~/routes/events.$slug.agenda/route'
 import * as myAgenda from '~/routes/events.$slug.my-agenda'
 import * as sessionPage from '~/routes/events.$slug.sessions.$sessionId/route'
+import * as sessionIcs from '~/routes/events.$slug.sessions.$sessionId[.ics]'
 import * as changes from '~/routes/events.$slug.changes'
 import * as changesAtom from '~/routes/events.$slug.changes[.atom]'
 import * as manage from '~/routes/r.$token/route'
@@ -264,6 +265,65 @@ describe('public agenda pages', () => {
       { slug: event.slug },
     )
     expect(unknownSession.status).toBe(404)
+  })
+})
+
+describe('stars and a session’s calendar file without JavaScript', () => {
+  it('a star button posted by the browser goes back to its page; the session page shows the star; the .ics is one entry', async () => {
+    const schema = registrationSchema({ locationKind: 'in_person' }, [])
+    const { registration } = await registerForEvent(
+      event.id,
+      schema.parse({ name: 'No Script', email: 'noscript@example.org' }),
+    )
+    const opened = await callRoute(manage.loader, getRequest(`/r/${registration.manage_token}`), {
+      token: registration.manage_token,
+    })
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0]!
+    const agendaPage = await callRoute(agenda.loader, getRequest(`/events/${event.slug}/agenda`, cookie), {
+      slug: event.slug,
+    })
+    const sessionId = (agendaPage.data as { sessions: { id: number; status: string }[] }).sessions.find(
+      (s) => s.status === 'scheduled',
+    )!.id
+    const params = { slug: event.slug, sessionId: String(sessionId) }
+    const returnTo = `/events/${event.slug}/sessions/${sessionId}`
+    const starred = await callRoute(
+      agenda.action,
+      await formRequest(`/events/${event.slug}/agenda`, { intent: 'star', sessionId, returnTo }, { cookie }),
+      { slug: event.slug },
+    )
+    expect(starred.status).toBe(303)
+    expect(starred.location).toBe(returnTo)
+    const page = await callRoute(sessionPage.loader, getRequest(returnTo, cookie), params)
+    expect((page.data as { starred: boolean | null }).starred).toBe(true)
+    // Anyone else sees no star button at all.
+    const anonymousPage = await callRoute(sessionPage.loader, getRequest(returnTo), params)
+    expect((anonymousPage.data as { starred: boolean | null }).starred).toBeNull()
+    // Never to another site.
+    const elsewhere = await callRoute(
+      agenda.action,
+      await formRequest(
+        `/events/${event.slug}/agenda`,
+        { intent: 'unstar', sessionId, returnTo: '//evil.example/' },
+        { cookie },
+      ),
+      { slug: event.slug },
+    )
+    expect(elsewhere.location).toBe(`/events/${event.slug}/agenda`)
+    expect(await listStarredSessionIds(registration.id)).toEqual([])
+
+    const ics = await callRoute(sessionIcs.loader, getRequest(`${returnTo}.ics`), params)
+    expect(ics.status).toBe(200)
+    expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8')
+    expect(ics.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.ics"$/)
+    const body = ics.data as string
+    expect(body.match(/BEGIN:VEVENT/g)).toHaveLength(1)
+    expect((await callRoute(sessionIcs.loader, getRequest(`${returnTo}.ics`), params)).data).toBe(body)
+    const missing = await callRoute(sessionIcs.loader, getRequest(`/events/${event.slug}/sessions/999999.ics`), {
+      slug: event.slug,
+      sessionId: '999999',
+    })
+    expect(missing.status).toBe(404)
   })
 })
 

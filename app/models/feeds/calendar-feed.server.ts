@@ -1,12 +1,13 @@
+import type { PublishedSession } from '#db/schema'
 import { strongEtag } from '~/utils/http-cache.server'
 import { db } from '~/utils/db.server'
 import { slugify } from '~/utils/slug'
 import { appBaseUrl } from '~/utils/url.server'
 import { getPublicEventBySlug, listPublicEvents, type PublicEvent } from '../events/event.server'
-import { linkedRecordingsForEvent } from '../recordings/links.server'
+import { linkedRecordingsForEvent, recordingForSession } from '../recordings/links.server'
 import { listPublishedSessions, publishedFingerprint } from '../agenda/schedule.server'
 import { getRegistrationIdByFeedToken } from '../agenda/stars.server'
-import { communityCalendarIcs, eventCalendarIcs, personalCalendarIcs } from './ics'
+import { communityCalendarIcs, eventCalendarIcs, personalCalendarIcs, sessionCalendarIcs } from './ics'
 import { latest } from './latest'
 import { getPersonalFeedData } from './personal-feed.server'
 
@@ -72,6 +73,18 @@ export async function eventCalendar(
 ): Promise<CalendarFeed | undefined> {
   const event = await getPublicEventBySlug(eventSlug)
   return event && eventCalendarFor(event, options)
+}
+
+/** One published session of a public event as a calendar file (the session page's "Apple / .ics" link). */
+export async function sessionCalendar(event: PublicEvent, session: PublishedSession): Promise<CalendarFeed> {
+  const recording = await recordingForSession(session.session_id)
+  const ics = sessionCalendarIcs({ baseUrl: appBaseUrl(), event, session, recordingUrl: recording?.url })
+  return {
+    ics,
+    etag: strongEtag(ics),
+    lastModified: latest(event.updated_at, session.last_modified),
+    filename: `${event.slug}-${slugify(session.title) || 'session'}.ics`,
+  }
 }
 
 /** Every published or cancelled summit, one entry each. */

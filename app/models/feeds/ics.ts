@@ -203,6 +203,23 @@ export function eventCalendarIcs(input: {
   return render(calendar)
 }
 
+/**
+ * One session, for "add to my calendar" from its page: the same entry (UID, SEQUENCE) as in the event's feed, so a
+ * calendar that has both shows it once.
+ */
+export function sessionCalendarIcs(input: {
+  baseUrl: string
+  event: FeedEvent
+  session: PublishedSession
+  recordingUrl?: string | null
+}): string {
+  const { baseUrl, event, session, recordingUrl } = input
+  const calendar = newCalendar(`${session.title} — ${event.title}`)
+  calendar.url(sessionUrl(baseUrl, event.slug, session.session_id))
+  calendar.createEvent(sessionEntry(baseUrl, event, session, { recordingUrl }))
+  return render(calendar)
+}
+
 /** Every public summit, one entry each. */
 export function communityCalendarIcs(baseUrl: string, publicEvents: FeedEvent[]): string {
   // One order whatever the day: upcoming/past depends on "now", the bytes must not.

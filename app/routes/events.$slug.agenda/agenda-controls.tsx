@@ -1,4 +1,6 @@
-import { Form } from '@remix-run/react'
+import { Form, useSubmit } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { useHydrated } from 'remix-utils/use-hydrated'
 import { CalendarSubscribe } from '~/components/calendar-subscribe'
 import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
 import { eventPath } from '~/utils/paths'
@@ -7,10 +9,35 @@ export type AgendaView = 'list' | 'grid'
 type Filter = { track?: string; kind?: string; room?: string }
 type Facets = { tracks: string[]; kinds: string[]; rooms: string[] }
 
-/** Track, kind and room filters, sent as the address's query (the layout chosen is kept with them). */
+/**
+ * Track, kind and room filters, sent as the address's query (the layout chosen is kept with them). With
+ * JavaScript a change applies at once, replacing the address instead of stacking history entries; the Filter
+ * button is there until then, for browsers without it.
+ */
 export function FilterBar({ facets, filter, view }: { facets: Facets; filter: Filter; view: AgendaView }) {
+  const submit = useSubmit()
+  const hydrated = useHydrated()
+  const form = useRef<HTMLFormElement>(null)
+  // The selects keep what the person chose while the page reloads in place; "Clear filters" (a link) changes the
+  // address alone, so the selects follow it here.
+  useEffect(() => {
+    const fields = form.current?.elements
+    if (!fields) return
+    const shown = { track: filter.track, kind: filter.kind, room: filter.room }
+    for (const [name, value] of Object.entries(shown)) {
+      const select = fields.namedItem(name)
+      if (select instanceof HTMLSelectElement) select.value = value ?? ''
+    }
+  }, [filter.track, filter.kind, filter.room])
   return (
-    <Form method="get" className="filter-bar" aria-label="Filter the agenda">
+    <Form
+      ref={form}
+      method="get"
+      className="filter-bar"
+      aria-label="Filter the agenda"
+      preventScrollReset
+      onChange={(event) => submit(event.currentTarget, { replace: true, preventScrollReset: true })}
+    >
       <input type="hidden" name="view" value={view} />
       <div className="field">
         <label htmlFor="track">Track</label>
@@ -41,11 +68,13 @@ export function FilterBar({ facets, filter, view }: { facets: Facets; filter: Fi
           ))}
         </select>
       </div>
-      <div>
-        <button type="submit" className="button button--secondary">
-          Filter
-        </button>
-      </div>
+      {hydrated ? null : (
+        <div>
+          <button type="submit" className="button button--secondary">
+            Filter
+          </button>
+        </div>
+      )}
     </Form>
   )
 }

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useShownZone, ZoneSwitch } from '~/components/agenda'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { DateSpan } from '~/components/event-bits'
 import { requirePublicEvent } from '~/access/public.server'
 import { agendaFacets, filterSessions } from '~/models/agenda/agenda.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
@@ -31,7 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attendeeInThisBrowser(request, event.id),
   ])
   return {
-    event: { slug: event.slug, title: event.title, timeZone: event.time_zone },
+    event: {
+      slug: event.slug,
+      title: event.title,
+      timeZone: event.time_zone,
+      startsAt: event.starts_at,
+      endsAt: event.ends_at,
+    },
     facets: agendaFacets(published),
     filter,
     sessions: filterSessions(published, filter).map(agendaSession),
@@ -53,8 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (parsed.failure) return parsed.failure
   const attendee = await attendeeInThisBrowser(request, event.id)
   if (!attendee) return data({ ok: false, message: OPEN_YOUR_LINK }, { status: 403 })
-  const { intent, sessionId } = parsed.value
-  return intent === 'star' ? star(event, attendee, sessionId) : unstar(attendee, sessionId)
+  const { intent, sessionId, returnTo } = parsed.value
+  return intent === 'star' ? star(event, attendee, sessionId, returnTo) : unstar(event, attendee, sessionId, returnTo)
 }
 
 export default function AgendaPage() {
@@ -66,21 +73,17 @@ export default function AgendaPage() {
   const hasAgenda = Boolean(sessions.length || filter.track || filter.kind || filter.room)
   return (
     <div className="agenda">
-      <p className="breadcrumb">
-        <Link to={eventPath(event.slug)}>{event.title}</Link>
-      </p>
-      <div className="page-heading">
-        <h1>Agenda</h1>
+      <AgendaHeader event={event} zone={zone}>
         <div className="inline-list no-print">
           <Link to={eventPath(event.slug, 'changes')}>Changes</Link>
           {starred ? <Link to={eventPath(event.slug, 'my-agenda')}>My agenda ({starred.length})</Link> : null}
         </div>
-      </div>
+      </AgendaHeader>
       {hasAgenda ? (
         <>
           <div className="agenda-controls no-print">
             <FilterBar facets={facets} filter={filter} view={view} />
-            <ZoneSwitch eventZone={event.timeZone} />
+            <ZoneSwitch eventZone={event.timeZone} zoneShownElsewhere />
             <ViewSwitch view={view} onChange={setView} />
           </div>
           {starred === null ? (
@@ -89,7 +92,18 @@ export default function AgendaPage() {
             </p>
           ) : null}
           <SubscribeBox event={event} track={filter.track} feedUrl={feedUrl} />
-          {sessions.length === 0 ? <p className="empty">No session matches these filters.</p> : null}
+          {sessions.length === 0 ? (
+            <p className="empty">
+              No session matches these filters.{' '}
+              <Link
+                to={`${eventPath(event.slug, 'agenda')}${view === 'grid' ? '?view=grid' : ''}`}
+                replace
+                preventScrollReset
+              >
+                Clear filters
+              </Link>
+            </p>
+          ) : null}
           {view === 'grid' ? (
             <AgendaGrid sessions={sessions} zone={zone} slug={event.slug} starred={starredSet} />
           ) : (
@@ -100,6 +114,37 @@ export default function AgendaPage() {
         <p className="empty">The organizers have not published the agenda yet.</p>
       )}
     </div>
+  )
+}
+
+/**
+ * Which event, when, and in which zone the times are: the top of the agenda on screen, and what a printed agenda
+ * starts with (print leaves out the controls, not this).
+ */
+function AgendaHeader({
+  event,
+  zone,
+  children,
+}: {
+  event: { slug: string; title: string; startsAt: Date; endsAt: Date }
+  zone: string
+  children: ReactNode
+}) {
+  return (
+    <header className="agenda-header">
+      <p className="agenda-header__event">
+        <Link to={eventPath(event.slug)}>{event.title}</Link>
+      </p>
+      <div className="page-heading">
+        <h1>Agenda</h1>
+        {children}
+      </div>
+      <p className="agenda-header__when">
+        <DateSpan start={event.startsAt} end={event.endsAt} zone={zone} />
+        <span aria-hidden="true"> · </span>
+        <span>Times in {zone.replaceAll('_', ' ')}</span>
+      </p>
+    </header>
   )
 }
 

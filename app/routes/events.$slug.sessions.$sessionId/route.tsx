@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { StarButton } from '~/components/agenda'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { attendeeInThisBrowser } from '~/access/attendee.server'
+import { sessionIcsPath, sessionMetaLine } from '~/models/agenda/view'
 import { getNotes } from '~/models/notes/notes.server'
 import { recordingForSession } from '~/models/recordings/links.server'
 import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
@@ -19,10 +22,11 @@ import { RecordingSection, SpeakersSection } from './session-sections'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, session } = await requirePublishedSession(params)
   const url = new URL(sessionPath(event.slug, session.session_id), appBaseUrl()).toString()
-  const [access, notes, recording] = await Promise.all([
+  const [access, notes, recording, attendee] = await Promise.all([
     notesAccess(request, event.id),
     getNotes(session.session_id),
     recordingForSession(session.session_id),
+    attendeeInThisBrowser(request, event.id),
   ])
   // Hidden notes are the organizers' alone: for everyone else the page has no notes section at all.
   const notesVisible = !notes.hidden || access.canManage
@@ -41,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       speakers: session.speakers,
       status: session.status,
     },
+    /** Whether the attendee of this browser starred it; null when no attendee opened their link here. */
+    starred: attendee ? attendee.starred.includes(session.session_id) : null,
     recording: recording ? { embedUrl: recording.embedUrl, url: recording.url } : null,
     abstractHtml: renderMarkdown(session.abstract_md),
     description: markdownExcerpt(session.abstract_md, 160),
@@ -54,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           canEdit: access.author !== null,
         }
       : null,
+    icsUrl: sessionIcsPath(event.slug, session.session_id),
     calendar:
       session.status === 'scheduled'
         ? calendarLinks({
@@ -73,18 +80,25 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Session not found — Convene' }]
 
 export default function SessionPage() {
-  const { event, session, abstractHtml, calendar, notes, recording } = useLoaderData<typeof loader>()
+  const { event, session, abstractHtml, calendar, icsUrl, notes, recording, starred } = useLoaderData<typeof loader>()
   return (
     <article className="event-page">
       <p className="breadcrumb">
         <Link to={eventPath(event.slug, 'agenda')}>Agenda of {event.title}</Link>
       </p>
       <header className="event-page__header">
-        <p className="eyebrow">
-          {session.kind}
-          {session.track ? ` · ${session.track}` : ''}
-        </p>
+        <p className="eyebrow">{sessionMetaLine([session.kind, session.track])}</p>
         <h1>{session.title}</h1>
+        {session.status !== 'scheduled' ? null : starred !== null ? (
+          <StarButton
+            sessionId={session.id}
+            starred={starred}
+            title={session.title}
+            action={eventPath(event.slug, 'agenda')}
+          />
+        ) : (
+          <p className="muted small">Registered? Open the personal link from your email to star this session.</p>
+        )}
         {session.status === 'cancelled' ? (
           <p className="notice notice--warning">This session has been cancelled.</p>
         ) : null}
@@ -105,7 +119,7 @@ export default function SessionPage() {
           {recording ? <RecordingSection recording={recording} title={session.title} /> : null}
           {notes ? <SessionNotes notes={notes} notesUrl={sessionPath(event.slug, session.id, 'notes')} /> : null}
         </div>
-        <SessionFacts session={session} event={event} calendar={calendar} />
+        <SessionFacts session={session} event={event} calendar={calendar} icsUrl={icsUrl} />
       </div>
     </article>
   )

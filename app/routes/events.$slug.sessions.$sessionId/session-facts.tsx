@@ -6,10 +6,12 @@ export function SessionFacts({
   session,
   event,
   calendar,
+  icsUrl,
 }: {
   session: { startsAt: Date; endsAt: Date; room: string | null; capacity: number | null }
   event: { timeZone: string; venue: string | null }
   calendar: Parameters<typeof AddToCalendarLinks>[0]['links'] | null
+  icsUrl: string
 }) {
   return (
     <aside className="event-facts" aria-label="Session details">
@@ -34,7 +36,7 @@ export function SessionFacts({
       {calendar ? (
         <>
           <h2 className="facts-heading">Add to your calendar</h2>
-          <AddToCalendarLinks links={calendar} />
+          <AddToCalendarLinks links={calendar} icsUrl={icsUrl} />
         </>
       ) : null}
     </aside>
