@@ -6,7 +6,9 @@ import { seedDemoNotes } from './notes'
 import { seedDemoRecordings } from './recordings'
 import { createQuestion } from '~/models/registration/questions.server'
 import { questionKey, registrationSchema } from '~/models/registration/schema'
-import { registerForEvent } from '~/models/registration/seats.server'
+import { cancelRegistration, registerForEvent } from '~/models/registration/seats.server'
+import { listPublishedSessions } from '~/models/agenda/schedule.server'
+import { starSession } from '~/models/agenda/stars.server'
 import { createUser, getUserByEmail } from '~/models/users/user.server'
 
 export const DEMO_ORGANIZER = {
@@ -153,8 +155,11 @@ const DEMO_PEOPLE: [string, string[], 'in_person' | 'remote'][] = [
   ['Bilal Qureshi', ['NetworkX'], 'in_person'],
 ]
 
-/** Registrations for the open summit: its in-person seats fill up, so the last ones wait. */
-async function seedRegistrations(eventId: number) {
+/**
+ * Registrations for the open summit: its in-person seats fill up, so the last ones wait; one person cancelled,
+ * which gave their seat to the first in the queue. Returns the registrations by name.
+ */
+async function seedRegistrations(eventId: number): Promise<Map<string, number>> {
   const stack = await createQuestion(eventId, {
     label: 'Which domain stack do you maintain or use most?',
     kind: 'single_choice',
@@ -172,13 +177,14 @@ async function seedRegistrations(eventId: number) {
     { id: dinner.id, label: dinner.label, kind: dinner.kind, options: dinner.options, required: dinner.required },
   ])
   const stacks = ['Astronomy', 'Neuroscience', 'Geosciences', 'Bioimaging', 'Other']
+  const registered = new Map<string, number>()
   for (const [index, [name, affiliations, mode]] of DEMO_PEOPLE.entries()) {
     const email = `${name
       .toLowerCase()
       .normalize('NFD')
       .replace(/[^a-z ]/g, '')
       .replace(/ +/g, '.')}@example.org`
-    await registerForEvent(
+    const { registration } = await registerForEvent(
       eventId,
       schema.parse({
         name,
@@ -191,6 +197,29 @@ async function seedRegistrations(eventId: number) {
         answers: { [questionKey(stack.id)]: stacks[index % stacks.length], [questionKey(dinner.id)]: index % 2 === 0 },
       }),
     )
+    registered.set(name, registration.id)
+  }
+  await cancelRegistration(registered.get('Lena Vogel')!, {
+    actor: 'attendee',
+    reason: 'My visa will not arrive in time; I will follow the plenary sessions online.',
+  })
+  registered.delete('Lena Vogel')
+  return registered
+}
+
+/**
+ * Stars on the published agenda: every attendee picks a few sessions, so the personal agendas, the calendar
+ * feeds and the changes emails of the demo have something in them.
+ */
+async function seedStars(eventId: number, registrations: Map<string, number>) {
+  const sessions = (await listPublishedSessions(eventId)).filter(
+    (s) => s.status === 'scheduled' && !['break', 'social'].includes(s.kind),
+  )
+  if (!sessions.length) return
+  for (const [index, registrationId] of [...registrations.values()].entries()) {
+    for (const step of [0, 3, 7]) {
+      await starSession(registrationId, eventId, sessions[(index + step) % sessions.length]!.session_id)
+    }
   }
 }
 
@@ -206,8 +235,9 @@ export async function seedDemoData(): Promise<{ createdUser: boolean; createdEve
   for (const raw of demoEvents()) {
     if (await getEventBySlug(raw.slug)) continue
     const event = await createEvent(EventInputSchema.parse(raw), organizer.id)
-    if (raw.slug === 'domain-stacks-summit') await seedRegistrations(event.id)
+    const registrations = raw.slug === 'domain-stacks-summit' ? await seedRegistrations(event.id) : new Map()
     await seedDemoAgenda(event)
+    await seedStars(event.id, registrations)
     if (event.ends_at < new Date()) {
       await seedDemoNotes(event.id)
       await seedDemoRecordings(event)

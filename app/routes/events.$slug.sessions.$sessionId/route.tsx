@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       speakers: session.speakers,
       status: session.status,
     },
-    recording: recording ? { embedUrl: recording.embedUrl, url: recording.url } : null,
+    recording,
     abstractHtml: renderMarkdown(session.abstract_md),
     description: markdownExcerpt(session.abstract_md, 160),
     notes: notesVisible
