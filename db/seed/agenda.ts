@@ -503,7 +503,8 @@ export async function seedDemoAgenda(
   if (!agenda.some((s) => s.draft)) return
 
   await publishSchedule(event.id, 'Demo Organizer', new Date(now.getTime() - 7 * DAY_MS))
-  // Since the announcement: a talk moved to the end of the second day, a breakout cancelled for lack of a lead.
+  // Since the announcement: a talk moved to the end of the second day, and a breakout cancelled because its lead
+  // cannot travel (she cancelled her registration too).
   const moved = byTitle('Interactive computing in stacks: IPython and Jupyter kernels')
   await updateSession(event.id, moved.session.id, parse(moved.demo, { day: 1, start: '16:00', end: '16:30' }))
   const cancelled = byTitle('Breakout: SPECs for stacks (SPEC 0 and minimum versions)')

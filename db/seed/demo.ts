@@ -23,11 +23,24 @@ function day(days: number, time: string, zone: string): string {
   return DateTime.now().setZone(zone).startOf('day').plus({ days }).set({ hour, minute }).toFormat("yyyy-MM-dd'T'HH:mm")
 }
 
+/**
+ * The number of days from today to the first Tuesday `days` or more from now: summits run midweek, never over
+ * a weekend, wherever the demo is seeded.
+ */
+function tuesdayFrom(days: number, zone: string): number {
+  const weekday = DateTime.now().setZone(zone).startOf('day').plus({ days }).weekday
+  return days + ((2 - weekday + 7) % 7)
+}
+
 function demoEvents() {
   const berkeley = 'America/Los_Angeles'
   const online = 'America/New_York'
   const amsterdam = 'Europe/Amsterdam'
   const seattle = 'America/Los_Angeles'
+  const dispatching = tuesdayFrom(-130, berkeley)
+  const altText = tuesdayFrom(-45, online)
+  const stacks = tuesdayFrom(24, amsterdam)
+  const sparse = tuesdayFrom(75, seattle)
   return [
     {
       slug: 'api-dispatching-summit',
@@ -45,8 +58,8 @@ its own mechanism.
 
 Sessions were recorded; notes and recordings are linked from the agenda.`,
       timeZone: berkeley,
-      startsAt: day(-130, '09:00', berkeley),
-      endsAt: day(-128, '17:00', berkeley),
+      startsAt: day(dispatching, '09:00', berkeley),
+      endsAt: day(dispatching + 2, '17:00', berkeley),
       locationKind: 'hybrid',
       venueName: 'Berkeley Institute for Data Science',
       venueAddress: '190 Doe Library, University of California, Berkeley, CA 94720, USA',
@@ -65,8 +78,8 @@ We started with a workshop on what makes a useful description of a plot, then sp
 opened pull requests for hundreds of gallery figures. Bring a project you care about; no accessibility experience
 is needed.`,
       timeZone: online,
-      startsAt: day(-45, '10:00', online),
-      endsAt: day(-44, '15:00', online),
+      startsAt: day(altText, '10:00', online),
+      endsAt: day(altText + 1, '15:00', online),
       locationKind: 'online',
       onlineUrl: 'https://meet.example.org/alt-text',
       capacity: 60,
@@ -84,8 +97,8 @@ Expect working sessions rather than talks: metapackages and lock files, cross-pr
 several libraries, and the SPECs that make stacks easier to build. Remote participation is welcome for the
 plenary sessions.`,
       timeZone: amsterdam,
-      startsAt: day(24, '09:30', amsterdam),
-      endsAt: day(26, '16:30', amsterdam),
+      startsAt: day(stacks, '09:30', amsterdam),
+      endsAt: day(stacks + 2, '16:30', amsterdam),
       locationKind: 'hybrid',
       venueName: 'Centrum Wiskunde & Informatica',
       venueAddress: 'Science Park 123, 1098 XG Amsterdam, Netherlands',
@@ -93,7 +106,7 @@ plenary sessions.`,
       capacity: 30,
       inPersonCapacity: 20,
       registrationOpensAt: day(-14, '09:00', amsterdam),
-      registrationClosesAt: day(20, '23:59', amsterdam),
+      registrationClosesAt: day(stacks - 4, '23:59', amsterdam),
       status: 'published',
     },
     {
@@ -107,14 +120,14 @@ agree on a shared sparse array protocol and a migration plan users can follow.
 - Array API standard adoption: status and blockers for sparse
 - Breakout: a shared sparse array protocol`,
       timeZone: seattle,
-      startsAt: day(75, '09:00', seattle),
-      endsAt: day(77, '17:00', seattle),
+      startsAt: day(sparse, '09:00', seattle),
+      endsAt: day(sparse + 2, '17:00', seattle),
       locationKind: 'in_person',
       venueName: 'eScience Institute, University of Washington',
       venueAddress: 'WRF Data Science Studio, 3910 15th Ave NE, Seattle, WA 98195, USA',
       capacity: 25,
       registrationOpensAt: day(14, '09:00', seattle),
-      registrationClosesAt: day(65, '23:59', seattle),
+      registrationClosesAt: day(sparse - 10, '23:59', seattle),
       status: 'published',
     },
   ]
