@@ -6,7 +6,9 @@ import { seedDemoNotes } from './notes'
 import { seedDemoRecordings } from './recordings'
 import { createQuestion } from '~/models/registration/questions.server'
 import { questionKey, registrationSchema } from '~/models/registration/schema'
-import { registerForEvent } from '~/models/registration/seats.server'
+import { cancelRegistration, registerForEvent } from '~/models/registration/seats.server'
+import { listPublishedSessions } from '~/models/agenda/schedule.server'
+import { starSession } from '~/models/agenda/stars.server'
 import { createUser, getUserByEmail } from '~/models/users/user.server'
 
 export const DEMO_ORGANIZER = {
@@ -21,11 +23,24 @@ function day(days: number, time: string, zone: string): string {
   return DateTime.now().setZone(zone).startOf('day').plus({ days }).set({ hour, minute }).toFormat("yyyy-MM-dd'T'HH:mm")
 }
 
+/**
+ * The number of days from today to the first Tuesday `days` or more from now: summits run midweek, never over
+ * a weekend, wherever the demo is seeded.
+ */
+function tuesdayFrom(days: number, zone: string): number {
+  const weekday = DateTime.now().setZone(zone).startOf('day').plus({ days }).weekday
+  return days + ((2 - weekday + 7) % 7)
+}
+
 function demoEvents() {
   const berkeley = 'America/Los_Angeles'
   const online = 'America/New_York'
   const amsterdam = 'Europe/Amsterdam'
   const seattle = 'America/Los_Angeles'
+  const dispatching = tuesdayFrom(-130, berkeley)
+  const altText = tuesdayFrom(-45, online)
+  const stacks = tuesdayFrom(24, amsterdam)
+  const sparse = tuesdayFrom(75, seattle)
   return [
     {
       slug: 'api-dispatching-summit',
@@ -43,8 +58,8 @@ its own mechanism.
 
 Sessions were recorded; notes and recordings are linked from the agenda.`,
       timeZone: berkeley,
-      startsAt: day(-130, '09:00', berkeley),
-      endsAt: day(-128, '17:00', berkeley),
+      startsAt: day(dispatching, '09:00', berkeley),
+      endsAt: day(dispatching + 2, '17:00', berkeley),
       locationKind: 'hybrid',
       venueName: 'Berkeley Institute for Data Science',
       venueAddress: '190 Doe Library, University of California, Berkeley, CA 94720, USA',
@@ -63,8 +78,8 @@ We started with a workshop on what makes a useful description of a plot, then sp
 opened pull requests for hundreds of gallery figures. Bring a project you care about; no accessibility experience
 is needed.`,
       timeZone: online,
-      startsAt: day(-45, '10:00', online),
-      endsAt: day(-44, '15:00', online),
+      startsAt: day(altText, '10:00', online),
+      endsAt: day(altText + 1, '15:00', online),
       locationKind: 'online',
       onlineUrl: 'https://meet.example.org/alt-text',
       capacity: 60,
@@ -82,8 +97,8 @@ Expect working sessions rather than talks: metapackages and lock files, cross-pr
 several libraries, and the SPECs that make stacks easier to build. Remote participation is welcome for the
 plenary sessions.`,
       timeZone: amsterdam,
-      startsAt: day(24, '09:30', amsterdam),
-      endsAt: day(26, '16:30', amsterdam),
+      startsAt: day(stacks, '09:30', amsterdam),
+      endsAt: day(stacks + 2, '16:30', amsterdam),
       locationKind: 'hybrid',
       venueName: 'Centrum Wiskunde & Informatica',
       venueAddress: 'Science Park 123, 1098 XG Amsterdam, Netherlands',
@@ -91,7 +106,7 @@ plenary sessions.`,
       capacity: 30,
       inPersonCapacity: 20,
       registrationOpensAt: day(-14, '09:00', amsterdam),
-      registrationClosesAt: day(20, '23:59', amsterdam),
+      registrationClosesAt: day(stacks - 4, '23:59', amsterdam),
       status: 'published',
     },
     {
@@ -105,14 +120,14 @@ agree on a shared sparse array protocol and a migration plan users can follow.
 - Array API standard adoption: status and blockers for sparse
 - Breakout: a shared sparse array protocol`,
       timeZone: seattle,
-      startsAt: day(75, '09:00', seattle),
-      endsAt: day(77, '17:00', seattle),
+      startsAt: day(sparse, '09:00', seattle),
+      endsAt: day(sparse + 2, '17:00', seattle),
       locationKind: 'in_person',
       venueName: 'eScience Institute, University of Washington',
       venueAddress: 'WRF Data Science Studio, 3910 15th Ave NE, Seattle, WA 98195, USA',
       capacity: 25,
       registrationOpensAt: day(14, '09:00', seattle),
-      registrationClosesAt: day(65, '23:59', seattle),
+      registrationClosesAt: day(sparse - 10, '23:59', seattle),
       status: 'published',
     },
   ]
@@ -153,8 +168,11 @@ const DEMO_PEOPLE: [string, string[], 'in_person' | 'remote'][] = [
   ['Bilal Qureshi', ['NetworkX'], 'in_person'],
 ]
 
-/** Registrations for the open summit: its in-person seats fill up, so the last ones wait. */
-async function seedRegistrations(eventId: number) {
+/**
+ * Registrations for the open summit: its in-person seats fill up, so the last ones wait; one person cancelled,
+ * which gave their seat to the first in the queue. Returns the registrations by name.
+ */
+async function seedRegistrations(eventId: number): Promise<Map<string, number>> {
   const stack = await createQuestion(eventId, {
     label: 'Which domain stack do you maintain or use most?',
     kind: 'single_choice',
@@ -172,13 +190,14 @@ async function seedRegistrations(eventId: number) {
     { id: dinner.id, label: dinner.label, kind: dinner.kind, options: dinner.options, required: dinner.required },
   ])
   const stacks = ['Astronomy', 'Neuroscience', 'Geosciences', 'Bioimaging', 'Other']
+  const registered = new Map<string, number>()
   for (const [index, [name, affiliations, mode]] of DEMO_PEOPLE.entries()) {
     const email = `${name
       .toLowerCase()
       .normalize('NFD')
       .replace(/[^a-z ]/g, '')
       .replace(/ +/g, '.')}@example.org`
-    await registerForEvent(
+    const { registration } = await registerForEvent(
       eventId,
       schema.parse({
         name,
@@ -191,6 +210,29 @@ async function seedRegistrations(eventId: number) {
         answers: { [questionKey(stack.id)]: stacks[index % stacks.length], [questionKey(dinner.id)]: index % 2 === 0 },
       }),
     )
+    registered.set(name, registration.id)
+  }
+  await cancelRegistration(registered.get('Lena Vogel')!, {
+    actor: 'attendee',
+    reason: 'My visa will not arrive in time; I will follow the plenary sessions online.',
+  })
+  registered.delete('Lena Vogel')
+  return registered
+}
+
+/**
+ * Stars on the published agenda: every attendee picks a few sessions, so the personal agendas, the calendar
+ * feeds and the changes emails of the demo have something in them.
+ */
+async function seedStars(eventId: number, registrations: Map<string, number>) {
+  const sessions = (await listPublishedSessions(eventId)).filter(
+    (s) => s.status === 'scheduled' && !['break', 'social'].includes(s.kind),
+  )
+  if (!sessions.length) return
+  for (const [index, registrationId] of [...registrations.values()].entries()) {
+    for (const step of [0, 3, 7]) {
+      await starSession(registrationId, eventId, sessions[(index + step) % sessions.length]!.session_id)
+    }
   }
 }
 
@@ -206,8 +248,9 @@ export async function seedDemoData(): Promise<{ createdUser: boolean; createdEve
   for (const raw of demoEvents()) {
     if (await getEventBySlug(raw.slug)) continue
     const event = await createEvent(EventInputSchema.parse(raw), organizer.id)
-    if (raw.slug === 'domain-stacks-summit') await seedRegistrations(event.id)
+    const registrations = raw.slug === 'domain-stacks-summit' ? await seedRegistrations(event.id) : new Map()
     await seedDemoAgenda(event)
+    await seedStars(event.id, registrations)
     if (event.ends_at < new Date()) {
       await seedDemoNotes(event.id)
       await seedDemoRecordings(event)

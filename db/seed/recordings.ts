@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Event } from '#db/schema'
 import { syncRecordings } from '~/models/recordings/sync.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
@@ -6,6 +7,19 @@ import { storeVideos } from '~/models/recordings/sync-fetch.server'
 const SHORT_NAMES: Record<string, string> = {
   'api-dispatching-summit': 'API Dispatching Summit',
   'alt-text-accessibility': 'Alt-Text Sprint',
+}
+
+/** YouTube ids end in one of these: the last character carries only 4 of its 6 bits. */
+const LAST_ID_CHARACTERS = 'AEIMQUYcgkosw048'
+
+/** A video id of YouTube's shape, the same for the same name on every run. */
+export function demoVideoId(name: string): string {
+  const digest = createHash('sha256').update(name).digest()
+  return digest.toString('base64url').slice(0, 10) + LAST_ID_CHARACTERS[digest[31]! % 16]
+}
+
+function clock(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }
 
 /**
@@ -24,17 +38,21 @@ export async function seedDemoRecordings(event: Pick<Event, 'id' | 'slug' | 'end
     const speaker = s.speakers[0]?.name
     // Every fifth upload got a shortened title, as happens: the first words only.
     const title = i % 5 === 4 ? s.title.split(/[:(]/)[0]!.split(' ').slice(0, 2).join(' ') : s.title
+    const length = Math.round((s.ends_at.getTime() - s.starts_at.getTime()) / 1000) - 120
+    // Every third recording kept the minutes before the session started; its chapters say where the session begins.
+    const preRoll = i % 3 === 1 ? 150 + i * 7 : 0
+    const chapters = preRoll ? `\n\n0:00 Before the session\n${clock(preRoll)} ${s.title}` : ''
     return {
-      videoId: `demo${event.slug.slice(0, 3)}${String(i).padStart(4, '0')}`.slice(0, 11).padEnd(11, 'x'),
+      videoId: demoVideoId(`${event.slug}/${s.title}`),
       title: `${prefix} – ${title}${speaker ? ` | ${speaker}` : ''}`,
-      description: `Recorded at the ${prefix}.`,
+      description: `Recorded at the ${prefix}.${chapters}`,
       publishedAt: new Date(uploaded.getTime() + i * 3600 * 1000),
-      durationSeconds: Math.round((s.ends_at.getTime() - s.starts_at.getTime()) / 1000) - 120,
+      durationSeconds: length + preRoll,
       channelId: 'UCdemoScientificPython0',
     }
   })
   videos.push({
-    videoId: `other${event.slug.slice(0, 3)}00`.padEnd(11, 'x'),
+    videoId: demoVideoId(`${event.slug}/other event`),
     title: 'PyData Global – Keynote: the future of dataframes',
     description: 'Another event on the same channel.',
     publishedAt: uploaded,

@@ -4,11 +4,17 @@ import { verifyLogin } from '~/models/users/user.server'
 import { countRegistrations } from '~/models/registration/registrations.server'
 import { listPublishedSessions, listScheduleVersions } from '~/models/agenda/schedule.server'
 import { listSessions } from '~/models/agenda/session.server'
+import { listStarredSessionIds } from '~/models/agenda/stars.server'
+import { listRegistrations } from '~/models/registration/registrations.server'
+import { recordingForSession } from '~/models/recordings/links.server'
 import { db } from '~/utils/db.server'
 import { DEMO_ORGANIZER, seedDemoData } from '../../db/seed/demo'
 
+/** A real YouTube id: 11 URL-safe base64 characters, the last carrying only 4 bits. */
+const REAL_VIDEO_ID = /^[A-Za-z0-9_-]{10}[AEIMQUYcgkosw048]$/
+
 describe('demo data', () => {
-  it('adds the four summits (two past with published agendas, two upcoming with drafts), registrations and the demo organizer, once', async () => {
+  it('adds the four summits (two past with published agendas and recordings, the nearest upcoming one published and revised, the later one a draft), registrations, stars and the demo organizer, once', async () => {
     const first = await seedDemoData()
     expect(first.createdEvents).toHaveLength(4)
     expect(first.createdUser).toBe(true)
@@ -30,22 +36,60 @@ describe('demo data', () => {
       expect((await listPublishedSessions(event.id)).length).toBeGreaterThanOrEqual(8)
       // Recordings: most linked by the matcher, shortened titles waiting for review, the other event's video not.
       const review = await db
-        .selectFrom('recordings')
-        .select(['status', 'video_id'])
-        .where('event_id', '=', event.id)
+        .selectFrom('recordings as r')
+        .innerJoin('youtube_videos as v', (join) =>
+          join.onRef('v.event_id', '=', 'r.event_id').onRef('v.video_id', '=', 'r.video_id'),
+        )
+        .select(['r.status', 'r.video_id', 'r.session_id', 'v.title', 'v.duration_seconds'])
+        .where('r.event_id', '=', event.id)
         .execute()
       expect(review.filter((r) => r.status === 'linked').length).toBeGreaterThanOrEqual(4)
-      expect(review.some((r) => r.video_id.startsWith('other'))).toBe(false)
+      expect(review.some((r) => r.title.startsWith('PyData Global'))).toBe(false)
+      const videos = await db
+        .selectFrom('youtube_videos')
+        .select(['video_id', 'duration_seconds'])
+        .where('event_id', '=', event.id)
+        .execute()
+      for (const video of videos) {
+        expect(video.video_id).toMatch(REAL_VIDEO_ID)
+        expect(video.duration_seconds).toBeGreaterThan(600)
+      }
+      // Some uploads kept the minutes before the session: the session page starts them at its chapter.
+      const links = await Promise.all(review.map((r) => recordingForSession(r.session_id)))
+      expect(links.some((link) => link && link.startSeconds > 0)).toBe(true)
     }
-    // Upcoming summits: draft agendas, not yet public.
-    for (const event of upcoming) {
-      expect(await listPublishedSessions(event.id)).toEqual([])
-      expect((await listSessions(event.id)).length).toBeGreaterThan(0)
-    }
-    // The open summit has registrations, some of them waiting.
-    const open = upcoming.find((e) => e.slug === 'domain-stacks-summit')!
-    const counts = await countRegistrations(open.id)
+
+    // The nearest upcoming summit: published a week ago, revised since (one moved, one cancelled), one session
+    // added and not yet published.
+    const [nearest, later] = upcoming
+    const versions = await listScheduleVersions(nearest!.id)
+    expect(versions.map((v) => v.version)).toEqual([2, 1])
+    expect(versions[0]!.changes.map((c) => c.type).sort()).toEqual(['cancelled', 'moved'])
+    const published = await listPublishedSessions(nearest!.id)
+    expect(published.length).toBeGreaterThanOrEqual(15)
+    const minutes = published.map((s) => (s.ends_at.getTime() - s.starts_at.getTime()) / 60_000)
+    expect(minutes).toContain(90)
+    expect(minutes).toContain(30)
+    expect(new Set(published.map((s) => s.room)).size).toBeGreaterThanOrEqual(3)
+    expect(new Set(published.map((s) => s.track).filter(Boolean)).size).toBeGreaterThanOrEqual(3)
+    expect(published.some((s) => s.speakers.some((p) => p.affiliation === 'scikit-learn'))).toBe(true)
+    expect((await listSessions(nearest!.id)).length).toBe(published.length + 1)
+    // The later one: a draft agenda, not yet public.
+    expect(await listPublishedSessions(later!.id)).toEqual([])
+    expect((await listSessions(later!.id)).length).toBeGreaterThan(0)
+
+    // Registrations in several states and both modes; the cancelled seat went to the first in the queue.
+    const counts = await countRegistrations(nearest!.id)
     expect(counts.confirmed).toBeGreaterThan(20)
+    expect(counts.confirmedInPerson).toBeGreaterThan(0)
+    expect(counts.confirmedRemote).toBeGreaterThan(0)
     expect(counts.waitlisted).toBeGreaterThan(0)
+    expect(counts.cancelled).toBe(1)
+    // One seat is left for a visitor to take (the registration browser tests take it).
+    expect(counts.confirmed).toBe(nearest!.capacity! - 1)
+    // Attendees starred sessions, so their personal agendas have something in them.
+    const registrations = await listRegistrations(nearest!.id)
+    const confirmed = registrations.filter((r) => r.status === 'confirmed')
+    for (const r of confirmed.slice(0, 5)) expect((await listStarredSessionIds(r.id)).length).toBe(3)
   })
 })

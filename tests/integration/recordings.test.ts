@@ -193,6 +193,9 @@ describe('syncRecordings', () => {
       embedUrl: `https://www.youtube-nocookie.com/embed/${videos.scipy.id}`,
       status: 'linked',
       title: videos.scipy.title,
+      durationSeconds: 3723,
+      startSeconds: 0,
+      part: null,
     })
     expect(await recordingForSession(suggestion!.session_id)).toBeNull()
     expect(await recordingForSession(suggestion!.session_id, { includeSuggested: true })).toMatchObject({

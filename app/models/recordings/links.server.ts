@@ -1,6 +1,7 @@
 /** What public pages, feeds, exports and the API show of a session's recording. */
 import type { RecordingStatus } from '#db/schema'
 import { db } from '~/utils/db.server'
+import { recordingPart, sessionStartInVideo } from './facade'
 import { youtubeEmbedUrl, youtubeWatchUrl } from './youtube-url'
 
 export type RecordingLink = {
@@ -11,15 +12,33 @@ export type RecordingLink = {
   status: RecordingStatus
   /** The video's title on YouTube, when it is stored. */
   title: string | null
+  /** The video's length, when it is stored. */
+  durationSeconds: number | null
+  /** Where the session starts in the video (its chapter in the description); 0 from the start. */
+  startSeconds: number
+  /** "Part 1 of 2" for one part of a split upload. */
+  part: string | null
 }
 
-function toLink(row: { video_id: string; status: RecordingStatus; title: string | null }): RecordingLink {
+type LinkRow = {
+  video_id: string
+  status: RecordingStatus
+  title: string | null
+  duration_seconds: number | null
+  description: string | null
+  session_title: string
+}
+
+function toLink(row: LinkRow): RecordingLink {
   return {
     videoId: row.video_id,
     url: youtubeWatchUrl(row.video_id),
     embedUrl: youtubeEmbedUrl(row.video_id),
     status: row.status,
     title: row.title,
+    durationSeconds: row.duration_seconds,
+    startSeconds: sessionStartInVideo(row.description ?? '', row.session_title),
+    part: row.title ? recordingPart(row.title) : null,
   }
 }
 
@@ -29,7 +48,16 @@ function recordingsWithTitles() {
     .leftJoin('youtube_videos as v', (join) =>
       join.onRef('v.event_id', '=', 'r.event_id').onRef('v.video_id', '=', 'r.video_id'),
     )
-    .select(['r.session_id', 'r.video_id', 'r.status', 'v.title'])
+    .innerJoin('sessions as s', 's.id', 'r.session_id')
+    .select([
+      'r.session_id',
+      'r.video_id',
+      'r.status',
+      'v.title',
+      'v.duration_seconds',
+      'v.description',
+      's.title as session_title',
+    ])
 }
 
 /**
@@ -50,4 +78,17 @@ export async function recordingForSession(
 export async function linkedRecordingsForEvent(eventId: number): Promise<Map<number, RecordingLink>> {
   const rows = await recordingsWithTitles().where('r.event_id', '=', eventId).where('r.status', '=', 'linked').execute()
   return new Map(rows.map((row) => [row.session_id, toLink(row)]))
+}
+
+/** How many sessions of each event have a linked recording, for the home page's list of past events. */
+export async function countLinkedRecordings(eventIds: number[]): Promise<Map<number, number>> {
+  if (!eventIds.length) return new Map()
+  const rows = await db
+    .selectFrom('recordings')
+    .select(['event_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('event_id', 'in', eventIds)
+    .where('status', '=', 'linked')
+    .groupBy('event_id')
+    .execute()
+  return new Map(rows.map((row) => [row.event_id, Number(row.n)]))
 }

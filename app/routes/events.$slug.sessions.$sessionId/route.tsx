@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     /** Whether the attendee of this browser starred it; null when no attendee opened their link here. */
     starred: attendee ? attendee.starred.includes(session.session_id) : null,
-    recording: recording ? { embedUrl: recording.embedUrl, url: recording.url } : null,
+    recording,
     abstractHtml: renderMarkdown(session.abstract_md),
     description: markdownExcerpt(session.abstract_md, 160),
     notes: notesVisible

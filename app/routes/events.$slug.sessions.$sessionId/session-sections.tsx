@@ -1,3 +1,5 @@
+import { RecordingEmbed, type RecordingEmbedData } from '~/components/recording-embed'
+
 /** Who leads the session, each with their link and affiliation if given. */
 export function SpeakersSection({
   speakers,
@@ -20,19 +22,11 @@ export function SpeakersSection({
 }
 
 /** The session's recording, embedded, with a link to it on YouTube. */
-export function RecordingSection({ recording, title }: { recording: { embedUrl: string; url: string }; title: string }) {
+export function RecordingSection({ recording, title }: { recording: RecordingEmbedData; title: string }) {
   return (
     <section aria-labelledby="recording-heading">
       <h2 id="recording-heading">Recording</h2>
-      <div className="video-frame">
-        <iframe
-          src={recording.embedUrl}
-          title={`Recording: ${title}`}
-          loading="lazy"
-          allow="encrypted-media; picture-in-picture; fullscreen"
-          allowFullScreen
-        />
-      </div>
+      <RecordingEmbed recording={recording} sessionTitle={title} />
       <p>
         <a href={recording.url}>Watch on YouTube</a>
       </p>
