@@ -3,18 +3,28 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EventTimes, LOCATION_LABELS, StatusBadge } from '~/components/event-bits'
 import { registrationSummary } from '~/models/registration/registrations.server'
+import { seatAvailability } from '~/models/registration/availability.server'
+import { seatsParts } from '~/models/registration/availability'
+import { agendaPreview } from '~/models/events/agenda-preview.server'
 import { CalendarSubscribe } from '~/components/calendar-subscribe'
 import { publicBaseUrl } from '~/utils/url.server'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
 import { registrationWindow } from '~/models/events/display'
 import { requirePublicEvent } from '~/access/public.server'
-import { eventPath } from '~/utils/paths'
+import { eventPath, sessionPath } from '~/utils/paths'
+import { AgendaPreview, SeatsByMode } from '~/components/event-bits'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
-  const summary = await registrationSummary(event)
+  const [summary, seats, upcoming] = await Promise.all([
+    registrationSummary(event),
+    seatAvailability(event),
+    agendaPreview(event),
+  ])
   return {
     summary,
+    seats: { ...seats, parts: seatsParts(seats) },
+    upcoming: upcoming.map((s) => ({ ...s, href: sessionPath(event.slug, s.id) })),
     feedUrl: `${publicBaseUrl(request)}${eventPath(event.slug, 'calendar.ics')}`,
     hasEnded: event.ends_at <= new Date(),
     event: {
@@ -27,7 +37,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locationKind: event.location_kind,
       venueName: event.venue_name,
       venueAddress: event.venue_address,
-      capacity: event.capacity,
     },
     registration: registrationWindow(event.registration_opens_at, event.registration_closes_at, event.time_zone),
     summaryHtml: renderMarkdown(event.summary_md),
@@ -41,7 +50,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Event not found — Convene' }]
 
 export default function EventPage() {
-  const { event, summaryHtml, registration, summary, hasEnded, feedUrl } = useLoaderData<typeof loader>()
+  const { event, summaryHtml, registration, summary, seats, upcoming, hasEnded, feedUrl } =
+    useLoaderData<typeof loader>()
   return (
     <article className="event-page">
       <header className="event-page__header">
@@ -52,7 +62,15 @@ export default function EventPage() {
         {event.status === 'cancelled' ? <p className="notice notice--warning">This event has been cancelled.</p> : null}
       </header>
       <div className="event-page__layout">
-        <div className="prose" dangerouslySetInnerHTML={{ __html: summaryHtml }} />
+        <div className="event-page__main">
+          <div className="prose" dangerouslySetInnerHTML={{ __html: summaryHtml }} />
+          <AgendaPreview
+            sessions={upcoming}
+            zone={event.timeZone}
+            agendaHref={eventPath(event.slug, 'agenda')}
+            started={new Date(event.startsAt) <= new Date()}
+          />
+        </div>
         <aside className="event-facts" aria-label="Event details">
           <h2 className="visually-hidden">When and where</h2>
           <EventTimes start={event.startsAt} end={event.endsAt} zone={event.timeZone} />
@@ -72,12 +90,11 @@ export default function EventPage() {
                 <dd>The video call link is sent to confirmed attendees.</dd>
               </div>
             ) : null}
-            {event.capacity ? (
+            {seats.parts.length && !hasEnded ? (
               <div>
                 <dt>Seats</dt>
                 <dd>
-                  {event.capacity}
-                  {summary.inPersonCapacity !== null ? ` (${summary.inPersonCapacity} in the room)` : ''}
+                  <SeatsByMode seats={seats} />
                 </dd>
               </div>
             ) : null}
@@ -86,7 +103,7 @@ export default function EventPage() {
           {summary.open ? (
             <p>
               <Link to="register" className="button button--block">
-                {summary.seatsLeft === 0 ? 'Join the waiting list' : 'Register'}
+                {seats.full ? 'Join the waiting list' : 'Register'}
               </Link>
             </p>
           ) : null}

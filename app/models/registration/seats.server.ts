@@ -226,7 +226,7 @@ async function registerUnderLock(
   await recordStatusChange(trx, registration.id, existing?.status ?? null, status, 'attendee')
   // A newcomer joins the end of the queue: everyone already waiting is ahead.
   const position = status === 'waitlisted' ? counts.waitlisted + 1 : null
-  await notifyRegistrant(trx, status, event, registration, { position })
+  await notifyRegistrant(trx, status, event, registration, { position, onlineSeatFree: hasSeat(event, counts, 'remote') })
   return { created: true, registration, position }
 }
 
