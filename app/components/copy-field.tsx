@@ -1,4 +1,5 @@
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
+import { useHydrated } from 'remix-utils/use-hydrated'
 
 /**
  * A value to copy: a read-only input anyone can select (the whole of it without JavaScript), and once the page
@@ -6,9 +7,8 @@ import { useEffect, useId, useState } from 'react'
  */
 export function CopyField({ value, label, describedBy }: { value: string; label: string; describedBy?: string }) {
   const inputId = useId()
-  const [scripted, setScripted] = useState(false)
+  const scripted = useHydrated()
   const [message, setMessage] = useState('')
-  useEffect(() => setScripted(true), [])
 
   async function copy() {
     try {

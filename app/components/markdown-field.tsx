@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useId, useRef, useState, type ReactNode } from 'react'
+import { useHydrated } from 'remix-utils/use-hydrated'
 
 /**
  * Which renderer the preview uses: the page's own. Loaded only when someone first asks for a preview, so pages
@@ -26,10 +27,9 @@ export function MarkdownField({
 }) {
   const id = useId()
   const writeRef = useRef<HTMLDivElement>(null)
-  const [scripted, setScripted] = useState(false)
+  const scripted = useHydrated()
   const [tab, setTab] = useState<'write' | 'preview'>('write')
   const [html, setHtml] = useState<string | null>(null)
-  useEffect(() => setScripted(true), [])
 
   async function showPreview() {
     setTab('preview')

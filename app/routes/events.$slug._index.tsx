@@ -62,15 +62,7 @@ export default function EventPage() {
         {event.status === 'cancelled' ? <p className="notice notice--warning">This event has been cancelled.</p> : null}
       </header>
       <div className="event-page__layout">
-        <div className="event-page__main">
-          <div className="prose" dangerouslySetInnerHTML={{ __html: summaryHtml }} />
-          <AgendaPreview
-            sessions={upcoming}
-            zone={event.timeZone}
-            agendaHref={eventPath(event.slug, 'agenda')}
-            started={new Date(event.startsAt) <= new Date()}
-          />
-        </div>
+        <div className="prose event-page__summary" dangerouslySetInnerHTML={{ __html: summaryHtml }} />
         <aside className="event-facts" aria-label="Event details">
           <h2 className="visually-hidden">When and where</h2>
           <EventTimes start={event.startsAt} end={event.endsAt} zone={event.timeZone} />
@@ -129,6 +121,13 @@ export default function EventPage() {
           <h2 className="facts-heading">Calendar</h2>
           <CalendarSubscribe feedUrl={feedUrl} label={`the ${event.title} agenda`} />
         </aside>
+        {/* After the facts in the page's order, so on a phone the Register button comes before the sessions. */}
+        <AgendaPreview
+          sessions={upcoming}
+          zone={event.timeZone}
+          agendaHref={eventPath(event.slug, 'agenda')}
+          started={new Date(event.startsAt) <= new Date()}
+        />
       </div>
     </article>
   )

@@ -41,9 +41,9 @@ export function seatAvailabilityOf(event: SeatEvent, counts: SeatCounts): SeatAv
   return { hybrid, inPerson, online, full, onlyOnlineLeft: hybrid && inPerson.left === 0 && online.left !== 0 }
 }
 
-function modeLine(label: string, mode: ModeAvailability, unit: string): string {
+function modeLine(label: string, mode: ModeAvailability, unit: [string, string]): string {
   if (mode.left === null) return `${label}: unlimited`
-  return `${label}: ${mode.left} of ${mode.of} ${unit} left`
+  return `${label}: ${mode.left} of ${mode.of} ${mode.of === 1 ? unit[0] : unit[1]} left`
 }
 
 /**
@@ -57,7 +57,7 @@ export function seatsParts(availability: SeatAvailability): string[] {
     // Online places share the total with the room: an online "of" would double-count the in-person seats.
     const onlinePart =
       online.left === null ? 'Online: unlimited' : `Online: ${online.left} ${online.left === 1 ? 'place' : 'places'} left`
-    return [modeLine('In person', inPerson, 'seats'), onlinePart]
+    return [modeLine('In person', inPerson, ['seat', 'seats']), onlinePart]
   }
   const only = inPerson.left === null ? online : inPerson
   if (only.left === null) return []
