@@ -108,6 +108,7 @@ describe('a hybrid event whose room is full', () => {
     expect(await page.getByRole('radio', { name: 'Remote: join online now' }).count()).toBe(1)
     expect(await page.getByRole('radio', { name: 'In person: join the in-person waiting list' }).count()).toBe(1)
     expect(await page.getByText('The event is full').count()).toBe(0)
+    await screenshot(page, 'register-room-full')
     await checkEverywhere(`${eventUrl}/register`)
 
     await register(page, 'Olu Online', 'olu@example.org', /join online now/)
@@ -232,6 +233,7 @@ describe('markdown in notes and the report', () => {
     expect(await preview.locator('code').first().textContent()).toBe('--backend')
     expect(await preview.locator('script, img, [onerror]').count()).toBe(0)
     expect(await organizer.evaluate(() => (window as unknown as { pwned: boolean }).pwned)).toBe(false)
+    await screenshot(organizer, 'notes-preview')
     await expectAccessible(organizer)
     await organizer.getByRole('tab', { name: 'Write' }).click()
     await organizer.getByRole('button', { name: 'Save notes' }).click()

@@ -20,10 +20,7 @@ function waitlisted(position: number | null, waitingFor: WaitingFor): Banner {
     }
   }
   return {
-    title:
-      waitingFor.mode === 'remote'
-        ? `You are on the waiting list to join online, ${at}.`
-        : `You are on the waiting list, ${at}.`,
+    title: `You are on the waiting list, ${at}${waitingFor.mode === 'remote' ? ', to join online' : ''}.`,
     body: 'The event is full. When a place opens you move up automatically and we email you at once.',
     tone: 'warning',
   }
