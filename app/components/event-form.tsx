@@ -73,7 +73,7 @@ function AboutFields({ fields }: { fields: EventFields }) {
         autoCapitalize="none"
         spellCheck={false}
       />
-      <MarkdownField label="Summary">
+      <MarkdownField>
         <TextareaField
           meta={fields.summary}
           label="Summary"

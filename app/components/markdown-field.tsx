@@ -18,12 +18,9 @@ const RENDERERS = {
 export function MarkdownField({
   children,
   renderer = 'page',
-  label,
 }: {
   children: ReactNode
   renderer?: keyof typeof RENDERERS
-  /** What the field is, for the tabs' names ("Abstract"). */
-  label: string
 }) {
   const id = useId()
   const writeRef = useRef<HTMLDivElement>(null)
@@ -50,7 +47,7 @@ export function MarkdownField({
   return (
     <div className="markdown-field">
       {scripted ? (
-        <div className="markdown-field__tabs" role="tablist" aria-label={`${label}: write or preview`}>
+        <div className="markdown-field__tabs" role="tablist">
           <button
             type="button"
             role="tab"

@@ -44,7 +44,7 @@ export function SessionForm({
           label="Kind"
           options={SESSION_KINDS.map((k) => ({ value: k, label: SESSION_KIND_LABELS[k] }))}
         />
-        <MarkdownField label="Abstract">
+        <MarkdownField>
           <TextareaField meta={fields.abstract} label="Abstract" hint="Markdown." rows={5} />
         </MarkdownField>
         <TextareaField

@@ -102,9 +102,7 @@ describe('a hybrid event whose room is full', () => {
     await eventually(() => page.getByRole('status').first().textContent()).toContain(
       'In-person seats are full; you can join online now or wait for an in-person seat',
     )
-    expect(await page.locator('.seats-line').textContent()).toBe(
-      'In person: 0 of 1 seat left · Online: 19 places left',
-    )
+    expect(await page.locator('.seats-line').textContent()).toBe('In person: 0 of 1 seat left · Online: 19 places left')
     expect(await page.getByRole('radio', { name: 'Remote: join online now' }).count()).toBe(1)
     expect(await page.getByRole('radio', { name: 'In person: join the in-person waiting list' }).count()).toBe(1)
     expect(await page.getByText('The event is full').count()).toBe(0)
@@ -239,6 +237,28 @@ describe('markdown in notes and the report', () => {
     await organizer.getByRole('button', { name: 'Save notes' }).click()
     await eventually(() => organizer.getByText(/saved/i).count()).toBeGreaterThan(0)
     await checkEverywhere(url, undefined, { storageState: await organizer.context().storageState() })
+  })
+
+  it('the session form’s abstract has the same preview, and without JavaScript is a plain textarea', async () => {
+    await organizer.goto(`${baseUrl}/admin`)
+    await organizer.getByRole('link', { name: 'Hybrid Seats Summit' }).first().click()
+    await organizer.getByRole('link', { name: 'Agenda' }).click()
+    await organizer.getByRole('link', { name: 'Add session' }).click()
+    await organizer.waitForLoadState('networkidle')
+    await organizer.getByRole('textbox', { name: 'Abstract' }).fill('**Bold** <img src="x" onerror="alert(1)">')
+    await organizer.getByRole('tab', { name: 'Preview' }).click()
+    const preview = organizer.locator('.markdown-field__preview .prose')
+    await eventually(() => preview.innerHTML()).toBe('<p><strong>Bold</strong> </p>')
+    expect(await organizer.getByRole('textbox', { name: 'Abstract' }).isHidden()).toBe(true)
+
+    const noScript = await openPage(browser, {
+      javaScriptEnabled: false,
+      storageState: await organizer.context().storageState(),
+    })
+    await noScript.goto(organizer.url())
+    expect(await noScript.getByRole('tab').count()).toBe(0)
+    expect(await noScript.getByRole('textbox', { name: 'Abstract' }).isVisible()).toBe(true)
+    await noScript.context().close()
   })
 
   it('the report renders inline code, styled tables, task items without bullets and readable checkboxes', async () => {

@@ -37,7 +37,8 @@ export function seatAvailabilityOf(event: SeatEvent, counts: SeatCounts): SeatAv
     of: event.in_person_capacity ?? event.capacity,
   }
   const hybrid = event.location_kind === 'hybrid'
-  const full = event.location_kind === 'online' ? online.left === 0 : hybrid ? online.left === 0 : inPerson.left === 0
+  // Every seat counts towards the total, so the event is full exactly when the total is.
+  const full = online.left === 0
   return { hybrid, inPerson, online, full, onlyOnlineLeft: hybrid && inPerson.left === 0 && online.left !== 0 }
 }
 

@@ -78,7 +78,7 @@ export function NotesEditor({
         <AuthenticityTokenInput />
         <input type="hidden" name="intent" value="save" />
         <input type="hidden" name="baseRevision" value={baseRevision} />
-        <MarkdownField label="Notes" renderer="notes">
+        <MarkdownField renderer="notes">
           <NotesField text={text} onChange={setText} errors={errors} />
         </MarkdownField>
         {showConfirm ? <SaveAnywayField /> : null}
