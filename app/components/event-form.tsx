@@ -4,6 +4,7 @@ import { Form, useNavigation } from '@remix-run/react'
 import type { z } from 'zod'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { CheckboxField, ErrorList, InputField, SelectField, TextareaField } from '~/components/forms'
+import { MarkdownField } from '~/components/markdown-field'
 import {
   EVENT_STATUS_LABELS,
   EVENT_STATUSES,
@@ -72,12 +73,14 @@ function AboutFields({ fields }: { fields: EventFields }) {
         autoCapitalize="none"
         spellCheck={false}
       />
-      <TextareaField
-        meta={fields.summary}
-        label="Summary"
-        hint="Markdown: **bold**, [links](https://…), lists. Shown on the event page."
-        rows={8}
-      />
+      <MarkdownField>
+        <TextareaField
+          meta={fields.summary}
+          label="Summary"
+          hint="Markdown: **bold**, [links](https://…), lists. Shown on the event page."
+          rows={8}
+        />
+      </MarkdownField>
       <SelectField
         meta={fields.status}
         label="Status"

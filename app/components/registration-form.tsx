@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
 import { useMemo, type ReactNode } from 'react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
-import type { LocationKind } from '#db/schema'
+import type { AttendanceMode, LocationKind } from '#db/schema'
 import {
   ATTENDANCE_LABELS,
   ATTENDANCE_MODES,
@@ -87,7 +87,15 @@ function AboutYouFieldset({
 }
 
 /** How they attend (a choice only on hybrid events), their needs, and consent to the public list. */
-function AttendingFieldset({ fields, locationKind }: { fields: Fields; locationKind: LocationKind }) {
+function AttendingFieldset({
+  fields,
+  locationKind,
+  attendanceLabels = ATTENDANCE_LABELS,
+}: {
+  fields: Fields
+  locationKind: LocationKind
+  attendanceLabels?: Record<AttendanceMode, string>
+}) {
   return (
     <fieldset className="card stack">
       <legend>Attending</legend>
@@ -96,7 +104,7 @@ function AttendingFieldset({ fields, locationKind }: { fields: Fields; locationK
           meta={fields.attendanceMode}
           legend="How will you attend?"
           type="radio"
-          options={ATTENDANCE_MODES.map((m) => ({ value: m, label: ATTENDANCE_LABELS[m] }))}
+          options={ATTENDANCE_MODES.map((m) => ({ value: m, label: attendanceLabels[m] }))}
         />
       ) : (
         <p>{locationKind === 'online' ? 'This event is online.' : 'This event is in person.'}</p>
@@ -165,6 +173,7 @@ export function RegistrationForm({
   emailLocked = false,
   children,
   intent,
+  attendanceLabels,
 }: {
   locationKind: LocationKind
   questions: QuestionDefinition[]
@@ -174,6 +183,8 @@ export function RegistrationForm({
   emailLocked?: boolean
   children?: ReactNode
   intent?: string
+  /** How the attendance choices read, when they mean more than the way of attending (the room is full). */
+  attendanceLabels?: Record<AttendanceMode, string>
 }) {
   const schema = useMemo(
     () => (emailLocked ? registrationChangeSchema : registrationSchema)({ locationKind }, questions),
@@ -198,7 +209,7 @@ export function RegistrationForm({
         <ErrorList errors={form.errors} />
       </div>
       <AboutYouFieldset fields={fields} defaultValue={defaultValue} emailLocked={emailLocked} />
-      <AttendingFieldset fields={fields} locationKind={locationKind} />
+      <AttendingFieldset fields={fields} locationKind={locationKind} attendanceLabels={attendanceLabels} />
       <QuestionsFieldset fields={fields} questions={questions} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={busy}>

@@ -6,6 +6,7 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import type { z } from 'zod'
 import { SESSION_KIND_LABELS, SESSION_KINDS, sessionInputSchema } from '~/models/agenda/session-schema'
 import { ErrorList, InputField, SelectField, TextareaField } from './forms'
+import { MarkdownField } from './markdown-field'
 
 type Fields = z.input<ReturnType<typeof sessionInputSchema>>
 
@@ -43,7 +44,9 @@ export function SessionForm({
           label="Kind"
           options={SESSION_KINDS.map((k) => ({ value: k, label: SESSION_KIND_LABELS[k] }))}
         />
-        <TextareaField meta={fields.abstract} label="Abstract" hint="Markdown." rows={5} />
+        <MarkdownField>
+          <TextareaField meta={fields.abstract} label="Abstract" hint="Markdown." rows={5} />
+        </MarkdownField>
         <TextareaField
           meta={fields.speakers as never}
           label="Speakers"

@@ -3,19 +3,29 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { EventTimes, LOCATION_LABELS, StatusBadge } from '~/components/event-bits'
 import { registrationSummary } from '~/models/registration/registrations.server'
+import { seatAvailability } from '~/models/registration/availability.server'
+import { seatsParts } from '~/models/registration/availability'
+import { agendaPreview } from '~/models/events/agenda-preview.server'
 import { CalendarSubscribe } from '~/components/calendar-subscribe'
 import { SearchBox } from '~/components/search-box'
 import { publicBaseUrl } from '~/utils/url.server'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
 import { registrationWindow } from '~/models/events/display'
 import { requirePublicEvent } from '~/access/public.server'
-import { eventPath } from '~/utils/paths'
+import { eventPath, sessionPath } from '~/utils/paths'
+import { AgendaPreview, SeatsByMode } from '~/components/event-bits'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
-  const summary = await registrationSummary(event)
+  const [summary, seats, upcoming] = await Promise.all([
+    registrationSummary(event),
+    seatAvailability(event),
+    agendaPreview(event),
+  ])
   return {
     summary,
+    seats: { ...seats, parts: seatsParts(seats) },
+    upcoming: upcoming.map((s) => ({ ...s, href: sessionPath(event.slug, s.id) })),
     feedUrl: `${publicBaseUrl(request)}${eventPath(event.slug, 'calendar.ics')}`,
     hasEnded: event.ends_at <= new Date(),
     event: {
@@ -28,7 +38,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locationKind: event.location_kind,
       venueName: event.venue_name,
       venueAddress: event.venue_address,
-      capacity: event.capacity,
     },
     registration: registrationWindow(event.registration_opens_at, event.registration_closes_at, event.time_zone),
     summaryHtml: renderMarkdown(event.summary_md),
@@ -42,7 +51,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Event not found — Convene' }]
 
 export default function EventPage() {
-  const { event, summaryHtml, registration, summary, hasEnded, feedUrl } = useLoaderData<typeof loader>()
+  const { event, summaryHtml, registration, summary, seats, upcoming, hasEnded, feedUrl } =
+    useLoaderData<typeof loader>()
   return (
     <article className="event-page">
       <header className="event-page__header">
@@ -53,7 +63,7 @@ export default function EventPage() {
         {event.status === 'cancelled' ? <p className="notice notice--warning">This event has been cancelled.</p> : null}
       </header>
       <div className="event-page__layout">
-        <div className="prose" dangerouslySetInnerHTML={{ __html: summaryHtml }} />
+        <div className="prose event-page__summary" dangerouslySetInnerHTML={{ __html: summaryHtml }} />
         <aside className="event-facts" aria-label="Event details">
           <h2 className="visually-hidden">When and where</h2>
           <EventTimes start={event.startsAt} end={event.endsAt} zone={event.timeZone} />
@@ -73,12 +83,11 @@ export default function EventPage() {
                 <dd>The video call link is sent to confirmed attendees.</dd>
               </div>
             ) : null}
-            {event.capacity ? (
+            {seats.parts.length && !hasEnded ? (
               <div>
                 <dt>Seats</dt>
                 <dd>
-                  {event.capacity}
-                  {summary.inPersonCapacity !== null ? ` (${summary.inPersonCapacity} in the room)` : ''}
+                  <SeatsByMode seats={seats} />
                 </dd>
               </div>
             ) : null}
@@ -87,7 +96,7 @@ export default function EventPage() {
           {summary.open ? (
             <p>
               <Link to="register" className="button button--block">
-                {summary.seatsLeft === 0 ? 'Join the waiting list' : 'Register'}
+                {seats.full ? 'Join the waiting list' : 'Register'}
               </Link>
             </p>
           ) : null}
@@ -118,6 +127,13 @@ export default function EventPage() {
           <h2 className="facts-heading">Calendar</h2>
           <CalendarSubscribe feedUrl={feedUrl} label={`the ${event.title} agenda`} />
         </aside>
+        {/* After the facts in the page's order, so on a phone the Register button comes before the sessions. */}
+        <AgendaPreview
+          sessions={upcoming}
+          zone={event.timeZone}
+          agendaHref={eventPath(event.slug, 'agenda')}
+          started={new Date(event.startsAt) <= new Date()}
+        />
       </div>
     </article>
   )

@@ -6,7 +6,8 @@ import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { RegistrationForm } from '~/components/registration-form'
 import { listQuestions } from '~/models/registration/questions.server'
-import { registrationSummary } from '~/models/registration/registrations.server'
+import { seatAvailability } from '~/models/registration/availability.server'
+import { seatsLine, type SeatAvailability } from '~/models/registration/availability'
 import { registrationSchema, type RegistrationInput } from '~/models/registration/schema'
 import { registerForEvent } from '~/models/registration/seats.server'
 import { registrationWindowState } from '~/models/registration/window'
@@ -22,7 +23,7 @@ import { eventPath } from '~/utils/paths'
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
   const window = registrationWindowState(event)
-  const [questions, summary] = await Promise.all([listQuestions(event.id), registrationSummary(event)])
+  const [questions, seats] = await Promise.all([listQuestions(event.id), seatAvailability(event)])
   return {
     event: {
       slug: event.slug,
@@ -31,7 +32,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       requiresApproval: event.requires_approval,
     },
     questions,
-    summary,
+    seats,
     closed: window.open
       ? null
       : {
@@ -46,6 +47,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Register for ${data.event.title} — Convene` : 'Register — Convene' },
 ]
+
+// When only online places are left, the two ways of attending are the two outcomes: say so on the choices.
+const ROOM_FULL_CHOICES = {
+  remote: 'Remote: join online now',
+  in_person: 'In person: join the in-person waiting list',
+} as const
 
 type Refusable = { reply: (options: { formErrors: string[] }) => SubmissionResult<string[]> }
 
@@ -72,6 +79,33 @@ async function turnAway(request: Request, formData: FormData, submission: Refusa
   return null
 }
 
+/** What the form says of the seats before anyone chooses: per way of attending on hybrid events. */
+function SeatsLead({ seats, requiresApproval }: { seats: SeatAvailability; requiresApproval: boolean }) {
+  const line = seatsLine(seats)
+  return (
+    <>
+      <p className="lead">
+        No account needed.{' '}
+        {requiresApproval
+          ? 'The organizers approve each registration; you will hear from them by email.'
+          : seats.full
+          ? 'The event is full: you will join the waiting list and move up automatically when a place opens.'
+          : ''}
+      </p>
+      {line ? <p className="seats-line">{line}</p> : null}
+      {seats.onlyOnlineLeft && !requiresApproval ? (
+        <div className="notice notice--warning" role="status">
+          <p>
+            <strong>In-person seats are full; you can join online now or wait for an in-person seat.</strong> Choose
+            below: online places are confirmed at once, and the in-person waiting list moves up automatically when a
+            seat opens (you can switch to online later from your personal link).
+          </p>
+        </div>
+      ) : null}
+    </>
+  )
+}
+
 /** Registers, then sends the new registrant to their personal link; a repeat only hears that the link was emailed. */
 async function register(event: PublicEvent, input: RegistrationInput) {
   const { created, registration } = await registerForEvent(event.id, input)
@@ -94,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RegisterPage() {
-  const { event, questions, summary, closed, honeypot } = useLoaderData<typeof loader>()
+  const { event, questions, seats, closed, honeypot } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const already = actionData && 'already' in actionData && actionData.already
   const lastResult = actionData && 'result' in actionData ? actionData.result : null
@@ -120,22 +154,14 @@ export default function RegisterPage() {
         </div>
       ) : (
         <>
-          <p className="lead">
-            No account needed.{' '}
-            {event.requiresApproval
-              ? 'The organizers approve each registration; you will hear from them by email.'
-              : summary.seatsLeft === 0
-              ? 'The event is full: you will join the waiting list and move up automatically when a place opens.'
-              : summary.seatsLeft !== null
-              ? `${summary.seatsLeft} of ${summary.capacity} places left.`
-              : ''}
-          </p>
+          <SeatsLead seats={seats} requiresApproval={event.requiresApproval} />
           <HoneypotProvider {...honeypot}>
             <RegistrationForm
               locationKind={event.locationKind}
               questions={questions}
               lastResult={lastResult}
-              submitLabel={summary.seatsLeft === 0 && !event.requiresApproval ? 'Join the waiting list' : 'Register'}
+              submitLabel={seats.full && !event.requiresApproval ? 'Join the waiting list' : 'Register'}
+              attendanceLabels={seats.onlyOnlineLeft && !event.requiresApproval ? ROOM_FULL_CHOICES : undefined}
             >
               <HoneypotInputs label="Leave this field empty" />
             </RegistrationForm>

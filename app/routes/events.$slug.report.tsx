@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { eventReport } from '~/models/events/report.server'
 import { renderNotesMarkdown } from '~/models/notes/markdown'
+import { renderInlineMarkdown } from '~/utils/markdown.server'
 import { requirePublicEvent } from '~/access/public.server'
 import { eventPath, sessionPath } from '~/utils/paths'
 
@@ -11,7 +12,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const report = await eventReport(event)
   return {
     event: { slug: event.slug, title: event.title },
-    actionItems: report.actionItems,
+    // Action items are markdown too: `--backend` shows as code, not as backticks.
+    actionItems: report.actionItems.map(({ text, ...item }) => ({ ...item, html: renderInlineMarkdown(text) })),
     sessions: report.sessions.map(({ notes, ...s }) => ({
       ...s,
       notesHtml: notes.trim() ? renderNotesMarkdown(notes) : null,
@@ -47,7 +49,7 @@ export default function ReportPage() {
               <li key={i}>
                 <span aria-hidden="true">{item.done ? '☑' : '☐'}</span>{' '}
                 <span className="visually-hidden">{item.done ? 'Done: ' : 'To do: '}</span>
-                {item.text} <Link to={`#session-${item.sessionId}`}>({item.sessionTitle})</Link>
+                <span dangerouslySetInnerHTML={{ __html: item.html }} /> <Link to={`#session-${item.sessionId}`}>({item.sessionTitle})</Link>
               </li>
             ))}
           </ul>

@@ -63,11 +63,11 @@ describe('event report', () => {
 
     const page = await callRoute(report.loader, getRequest(`/events/${event.slug}/report`), { slug: event.slug })
     const data = page.data as {
-      actionItems: { text: string }[]
+      actionItems: { html: string }[]
       sessions: { title: string; notesHtml: string | null; recording: { url: string } | null }[]
     }
     expect(data.sessions.map((s) => s.title)).toEqual(['First session', 'Hidden notes', 'Later session'])
-    expect(data.actionItems.map((i) => i.text)).toEqual(['@ada: write it up'])
+    expect(data.actionItems.map((i) => i.html)).toEqual(['@ada: write it up'])
     expect(data.sessions[1]!.notesHtml).toBeNull()
     expect(data.sessions[2]!.recording?.url).toBe('https://www.youtube.com/watch?v=dQw4w9WgXcQ')
 

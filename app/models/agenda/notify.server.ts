@@ -6,6 +6,16 @@ import { queueEmail } from '../outbox/outbox.server'
 import { escapeHtml } from '~/utils/format'
 import { eventPath } from '~/utils/paths'
 
+/**
+ * The person's agenda through their personal link: the email may be opened on a device that never saw that
+ * link, where /my-agenda alone knows nobody. The personal link remembers the attendee in this browser, then
+ * goes on to the agenda (app/routes/r.$token).
+ */
+export function personalAgendaUrl(manageToken: string, slug: string): string {
+  const url = new URL(`/r/${manageToken}`, appBaseUrl())
+  url.searchParams.set('redirectTo', eventPath(slug, 'my-agenda'))
+  return url.toString()
+}
 
 /**
  * Emails each confirmed attendee the published changes to sessions they starred: one email per person, through
@@ -43,9 +53,9 @@ export async function emailStarredChanges(
     person.sessions.add(star.session_id)
     people.set(star.id, person)
   }
-  const agendaUrl = new URL(eventPath(event.slug, 'my-agenda'), appBaseUrl()).toString()
   await db.transaction().execute(async (trx) => {
     for (const [registrationId, person] of people) {
+      const agendaUrl = personalAgendaUrl(person.token, event.slug)
       const lines = changes
         .filter((c) => person.sessions.has(c.sessionId))
         .map((c) => describeChange(c, event.time_zone))

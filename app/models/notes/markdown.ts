@@ -1,4 +1,4 @@
-import { renderMarkdown } from '~/utils/markdown.server'
+import { renderMarkdown } from '~/utils/markdown'
 
 /**
  * Notes as safe HTML: renderMarkdown's output, with the (disabled) checkboxes of task lists named for screen

@@ -35,6 +35,8 @@ export type RegistrationEmailContext = {
   registration: EmailRegistration
   position?: number | null
   reason?: string | null
+  /** Waiting on a hybrid event: whether an online place was free at that moment (the room alone is full). */
+  onlineSeatFree?: boolean
 }
 
 function headline(kind: RegistrationEmailKind, ctx: RegistrationEmailContext): { subject: string; lead: string } {
@@ -52,13 +54,23 @@ function headline(kind: RegistrationEmailKind, ctx: RegistrationEmailContext): {
         subject: `A place opened up: you're confirmed for ${t}`,
         lead: `Good news: a place opened up and you moved from the waiting list. Your place at ${t} is confirmed.`,
       }
-    case 'waitlisted':
+    case 'waitlisted': {
+      const at = ctx.position ? ` at position ${ctx.position}` : ''
+      if (ctx.event.location_kind === 'hybrid' && ctx.registration.attendance_mode === 'in_person') {
+        return {
+          subject: `You're on the waiting list for an in-person seat at ${t}`,
+          lead: ctx.onlineSeatFree
+            ? `The in-person seats at ${t} are full, so you are on the waiting list for an in-person seat${at}. Online places are still free: to join online now, change how you attend through your personal link. Otherwise, when a seat opens you are moved up automatically and we email you at once.`
+            : `${t} is full, so you are on the waiting list for an in-person seat${at}. If a seat opens up you are moved up automatically and we email you at once.`,
+        }
+      }
       return {
         subject: `You're on the waiting list for ${t}`,
         lead: `${t} is full, so you are on the waiting list${
-          ctx.position ? ` at position ${ctx.position}` : ''
-        }. If a place opens up you are moved up automatically and we email you at once.`,
+          ctx.event.location_kind === 'hybrid' ? ' to join online' : ''
+        }${at}. If a place opens up you are moved up automatically and we email you at once.`,
       }
+    }
     case 'pending':
       return {
         subject: `Registration received for ${t}`,

@@ -14,7 +14,7 @@ export async function notifyRegistrant(
   kind: RegistrationEmailKind,
   event: RegistrationEvent,
   registration: Registration,
-  extra: { position?: number | null; reason?: string | null } = {},
+  extra: { position?: number | null; reason?: string | null; onlineSeatFree?: boolean } = {},
 ) {
   await queueEmail(trx, {
     event_id: event.id,

@@ -226,7 +226,7 @@ async function registerUnderLock(
   await recordStatusChange(trx, registration.id, existing?.status ?? null, status, 'attendee')
   // A newcomer joins the end of the queue: everyone already waiting is ahead.
   const position = status === 'waitlisted' ? counts.waitlisted + 1 : null
-  await notifyRegistrant(trx, status, event, registration, { position })
+  await notifyRegistrant(trx, status, event, registration, { position, onlineSeatFree: hasSeat(event, counts, 'remote') })
   return { created: true, registration, position }
 }
 
@@ -323,7 +323,8 @@ export async function setRegistrationStatus(
       .where('event_id', '=', eventId)
       .executeTakeFirst()
     if (!before) throw new RegistrationError('There is no such registration.', 'not_found')
-    const { target, email } = organizerMove(to, before, event, await countRegistrations(eventId, trx))
+    const counts = await countRegistrations(eventId, trx)
+    const { target, email } = organizerMove(to, before, event, counts)
     if (before.status === target) return { registration: before, promoted: [] }
     const registration = await trx
       .updateTable('registrations')
@@ -340,6 +341,7 @@ export async function setRegistrationStatus(
       await notifyRegistrant(trx, email, event, registration, {
         position: await waitlistPositionOf(trx, registration),
         reason: by.reason,
+        onlineSeatFree: hasSeat(event, counts, 'remote'),
       })
     }
     const promoted = before.status === 'confirmed' ? await promoteFromWaitlist(trx, event) : []

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useId, useState, type FormEvent } from 'react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { MarkdownField } from '~/components/markdown-field'
 import { noteWarnings } from '~/models/notes/merge'
 import type { EditorResult } from './editor-result'
 import { NewerRevisionNotice } from './newer-revision-notice'
@@ -77,7 +78,9 @@ export function NotesEditor({
         <AuthenticityTokenInput />
         <input type="hidden" name="intent" value="save" />
         <input type="hidden" name="baseRevision" value={baseRevision} />
-        <NotesField text={text} onChange={setText} errors={errors} />
+        <MarkdownField renderer="notes">
+          <NotesField text={text} onChange={setText} errors={errors} />
+        </MarkdownField>
         {showConfirm ? <SaveAnywayField /> : null}
         <div className="form-actions">
           <button type="submit" className="button" disabled={navigation.state === 'submitting'}>

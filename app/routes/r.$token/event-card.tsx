@@ -1,18 +1,21 @@
 import { Link } from '@remix-run/react'
 import { AddToCalendarLinks } from '~/components/calendar-subscribe'
+import { CopyField } from '~/components/copy-field'
 import { EventTimes } from '~/components/event-bits'
 import type { calendarLinks } from '~/utils/calendar-links'
 import { eventPath } from '~/utils/paths'
 
-/** The attendee's personal link, to bookmark. */
+/** The attendee's personal link, to bookmark or copy. */
 export function PersonalLinkCard({ manageUrl }: { manageUrl: string }) {
   return (
     <section className="card" aria-labelledby="link-heading">
       <h2 id="link-heading">Your personal link</h2>
-      <p>Bookmark it: it is how you see, change or cancel this registration. Anyone with it can, so keep it private.</p>
-      <p className="manage-link">
-        <code>{manageUrl}</code>
+      <p id="link-hint">
+        Bookmark it: it is how you see, change or cancel this registration. Anyone with it can, so keep it private.
       </p>
+      <div className="manage-link">
+        <CopyField value={manageUrl} label="Personal link" describedBy="link-hint" />
+      </div>
     </section>
   )
 }

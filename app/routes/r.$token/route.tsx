@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { RegistrationForm } from '~/components/registration-form'
 import { ensureFeedToken } from '~/models/agenda/stars.server'
 import { listQuestions } from '~/models/registration/questions.server'
+import { seatAvailability } from '~/models/registration/availability.server'
 import { answerDomainErrors, parseAction } from '~/utils/action.server'
 import { rememberAttendee } from '~/utils/attendee.server'
 import { eventPath } from '~/utils/paths'
+import { safeRedirectTarget } from '~/utils/redirect'
 import { appBaseUrl, publicBaseUrl } from '~/utils/url.server'
 import { cancel, manageActionSchema, newFeedLink, saveDetails } from './actions.server'
 import { CancelCard } from './cancel-card'
@@ -22,13 +24,28 @@ export const meta: MetaFunction = () => [
   { name: 'robots', content: 'noindex' },
 ]
 
+/**
+ * Where an emailed link goes on once this browser knows the attendee (`?redirectTo=/events/<slug>/my-agenda`):
+ * a path of this site and of this registration's event only, never another site or another event's pages.
+ */
+function continueTo(request: Request, slug: string): string | null {
+  const asked = new URL(request.url).searchParams.get('redirectTo')
+  if (asked === null) return null
+  const target = safeRedirectTarget(asked, '')
+  return target.startsWith(`${eventPath(slug)}/`) ? target : null
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await requireManageLink(params)
   const { registration: r, event } = found
   // This browser now belongs to the attendee for this event: the agenda offers stars.
   const cookie = await rememberAttendee(request, event.id, r.manage_token)
+  const next = continueTo(request, event.slug)
+  if (next) return redirect(next, { headers: cookie ? { 'set-cookie': cookie } : {} })
   const feedToken = isActive(r.status) ? await ensureFeedToken(r.id) : null
+  const seats = r.status === 'waitlisted' ? await seatAvailability(event) : null
   const view = manageView(found, {
+    seats,
     appBase: appBaseUrl(),
     feedUrl: feedToken ? `${publicBaseUrl(request)}/feeds/${feedToken}/calendar.ics` : null,
     questions: await listQuestions(event.id),
@@ -65,7 +82,7 @@ function SavedNotice() {
 }
 
 export default function ManageRegistrationPage() {
-  const { manageUrl, agendaUrl, feedUrl, registration, event, calendar, questions, defaults } =
+  const { manageUrl, agendaUrl, feedUrl, registration, event, calendar, questions, defaults, waitingFor } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
@@ -82,6 +99,7 @@ export default function ManageRegistrationPage() {
         status={registration.status}
         position={registration.position}
         welcome={searchParams.has('welcome')}
+        waitingFor={waitingFor}
       />
       <SavedNotice />
       <PersonalLinkCard manageUrl={manageUrl} />

@@ -1,17 +1,38 @@
-const BANNERS: Record<
-  string,
-  (position: number | null, welcome: boolean) => { title: string; body: string; tone: string }
-> = {
+type Banner = { title: string; body: string; tone: string }
+
+/** What waiting means: on a hybrid event the room can be full while online places are free. */
+export type WaitingFor = {
+  /** The way of attending the person waits for, named only on hybrid events. */
+  mode: 'in_person' | 'remote' | null
+  /** An online place is free now: the person can switch and be confirmed at once. */
+  onlineFree: boolean
+}
+
+function waitlisted(position: number | null, waitingFor: WaitingFor): Banner {
+  const at = `at position ${position ?? '?'}`
+  if (waitingFor.mode === 'in_person') {
+    return {
+      title: `You are on the waiting list for an in-person seat, ${at}.`,
+      body: waitingFor.onlineFree
+        ? 'The in-person seats are full, but online places are free: choose Remote below and save to join online now. Otherwise you move up automatically when a seat opens and we email you at once.'
+        : 'The event is full, in person and online. When an in-person seat opens you move up automatically and we email you at once.',
+      tone: 'warning',
+    }
+  }
+  return {
+    title: `You are on the waiting list, ${at}${waitingFor.mode === 'remote' ? ', to join online' : ''}.`,
+    body: 'The event is full. When a place opens you move up automatically and we email you at once.',
+    tone: 'warning',
+  }
+}
+
+const BANNERS: Record<string, (position: number | null, welcome: boolean, waitingFor: WaitingFor) => Banner> = {
   confirmed: (_position, welcome) => ({
     title: welcome ? 'You are registered: your place is confirmed.' : 'Your place is confirmed.',
     body: 'We have sent a confirmation to your email.',
     tone: 'success',
   }),
-  waitlisted: (position) => ({
-    title: `You are on the waiting list, at position ${position ?? '?'}.`,
-    body: 'The event is full. When a place opens you move up automatically and we email you at once.',
-    tone: 'warning',
-  }),
+  waitlisted: (position, _welcome, waitingFor) => waitlisted(position, waitingFor),
   pending: () => ({
     title: 'Your registration waits for the organizers’ approval.',
     body: 'We will email you as soon as they decide.',
@@ -34,12 +55,14 @@ export function StatusBanner({
   status,
   position,
   welcome,
+  waitingFor,
 }: {
   status: string
   position: number | null
   welcome: boolean
+  waitingFor: WaitingFor
 }) {
-  const t = (BANNERS[status] ?? BANNERS.pending!)(position, welcome)
+  const t = (BANNERS[status] ?? BANNERS.pending!)(position, welcome, waitingFor)
   return (
     <div className={`status-banner status-banner--${t.tone}`} role="status">
       <p className="status-banner__title">{t.title}</p>

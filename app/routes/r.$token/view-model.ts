@@ -4,7 +4,9 @@ import type { ManagedRegistration } from '~/models/registration/registrations.se
 import type { QuestionDefinition } from '~/models/registration/schema'
 import { calendarLinks } from '~/utils/calendar-links'
 import { eventPath } from '~/utils/paths'
+import type { SeatAvailability } from '~/models/registration/availability'
 import type { Saved } from './actions.server'
+import type { WaitingFor } from './status-banner'
 
 export function isActive(status: string): boolean {
   return status !== 'cancelled' && status !== 'declined'
@@ -16,8 +18,18 @@ export function isActive(status: string): boolean {
  */
 export function manageView(
   { registration: r, event, position }: ManagedRegistration,
-  { appBase, feedUrl, questions }: { appBase: string; feedUrl: string | null; questions: QuestionDefinition[] },
+  {
+    appBase,
+    feedUrl,
+    questions,
+    seats,
+  }: { appBase: string; feedUrl: string | null; questions: QuestionDefinition[]; seats: SeatAvailability | null },
 ) {
+  const hybrid = event.location_kind === 'hybrid'
+  const waitingFor: WaitingFor = {
+    mode: hybrid ? r.attendance_mode : null,
+    onlineFree: hybrid && seats !== null && seats.online.left !== 0,
+  }
   const where = [event.venue_name, event.venue_address].filter(Boolean).join(', ')
   const eventUrl = new URL(eventPath(event.slug), appBase).toString()
   return {
@@ -46,6 +58,7 @@ export function manageView(
         })
       : null,
     questions,
+    waitingFor,
     defaults: {
       name: r.name,
       email: r.email,
