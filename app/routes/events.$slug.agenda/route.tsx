@@ -1,3 +1,4 @@
+import { SearchBox } from '~/components/search-box'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -86,6 +87,12 @@ export default function AgendaPage() {
             <ZoneSwitch eventZone={event.timeZone} zoneShownElsewhere />
             <ViewSwitch view={view} onChange={setView} />
           </div>
+          <SearchBox
+            action={eventPath(event.slug, 'search')}
+            label="Search this agenda"
+            placeholder="Topic, speaker or project"
+            compact
+          />
           {starred === null ? (
             <p className="muted no-print">
               Registered? Open the personal link from your email to star sessions for your own agenda.
