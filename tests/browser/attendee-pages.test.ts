@@ -145,6 +145,19 @@ describe('the personal page', () => {
     await checkEverywhere(url)
   })
 
+  it('offers the event as an .ics file beside Google Calendar and Outlook', async () => {
+    const page = await openPage(browser)
+    await page.goto(onlineLink.replace(/^https?:\/\/[^/]+/, baseUrl))
+    const links = page.locator('.add-to-calendar').first()
+    expect(await links.getByRole('link').allTextContents()).toEqual(['Google Calendar', 'Outlook', 'Apple / .ics'])
+    const ics = links.getByRole('link', { name: 'Apple / .ics' })
+    expect(await ics.getAttribute('download')).not.toBeNull()
+    const response = await page.request.get(new URL((await ics.getAttribute('href'))!, page.url()).href)
+    expect(response.headers()['content-type']).toMatch(/^text\/calendar/)
+    expect(await response.text()).toContain('BEGIN:VEVENT')
+    await page.context().close()
+  })
+
   it('without JavaScript the link is a read-only field to select', async () => {
     const page = await openPage(browser, { javaScriptEnabled: false })
     await page.goto(onlineLink.replace(/^https?:\/\/[^/]+/, baseUrl))

@@ -27,6 +27,7 @@ export function EventCard({
   active,
   agendaUrl,
   calendar,
+  icsUrl,
 }: {
   event: {
     slug: string
@@ -41,6 +42,8 @@ export function EventCard({
   active: boolean
   agendaUrl: string
   calendar: ReturnType<typeof calendarLinks> | null
+  /** The personal feed as a file: the event (with the call link when confirmed) and the starred sessions. */
+  icsUrl: string | null
 }) {
   return (
     <section className="card" aria-labelledby="event-heading">
@@ -61,7 +64,7 @@ export function EventCard({
       {calendar ? (
         <div>
           <h3>Add to your calendar</h3>
-          <AddToCalendarLinks links={calendar} />
+          <AddToCalendarLinks links={calendar} icsUrl={icsUrl ?? undefined} />
         </div>
       ) : null}
     </section>

@@ -109,6 +109,7 @@ export default function ManageRegistrationPage() {
         active={active}
         agendaUrl={agendaUrl}
         calendar={calendar}
+        icsUrl={feedUrl}
       />
       {feedUrl ? (
         <FeedCard
