@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, launchBrowser, logInAsDemoOrganizer, openPage } from '../support/browser'
+import { expectAccessible, launchBrowser, openPage } from '../support/browser'
+import { createPublishedEvent } from '../support/organizer-ui'
 
 // An attendee edits notes through their manage link. The organizer sets up an event of its own for it (with no
 // seat limit, so the attendee is confirmed whatever other test files do to the demo summits).
@@ -16,27 +17,19 @@ afterAll(async () => {
 
 describe('an attendee with a manage link', () => {
   it('edits a session’s notes, and the edit is in the history', async () => {
-    const organizer = await openPage(browser)
-    await logInAsDemoOrganizer(organizer, '/admin/events/new')
-    await organizer.getByLabel('Title').fill('Notes Workshop')
-    await organizer.getByLabel('Web address').fill('notes-workshop')
-    await organizer.getByLabel('Status').selectOption('published')
-    await organizer.getByLabel('Time zone').selectOption('Europe/Amsterdam')
-    await organizer.getByLabel('Starts').fill('2031-06-02T09:00')
-    await organizer.getByLabel('Ends').fill('2031-06-02T17:00')
-    await organizer.getByLabel('Format').selectOption('online')
-    await organizer.getByRole('button', { name: 'Create event' }).click()
-    await organizer.waitForURL(/\/admin\/events\/\d+\?saved=created$/)
-    await organizer.getByRole('link', { name: 'Agenda' }).click()
-    await organizer.getByRole('link', { name: 'Add session' }).click()
-    await organizer.getByLabel('Title').fill('Writing good notes together')
-    await organizer.getByLabel('Starts').fill('2031-06-02T10:00')
-    await organizer.getByLabel('Ends').fill('2031-06-02T11:00')
-    await organizer.getByRole('button', { name: 'Add session' }).click()
-    await organizer.waitForURL(/\/sessions$/)
-    await organizer.getByRole('button', { name: 'Publish changes' }).click()
-    await expect.poll(() => organizer.getByText(/Version 1 published/).count()).toBe(1)
-    await organizer.close()
+    const organizer = await createPublishedEvent(
+      browser,
+      {
+        title: 'Notes Workshop',
+        slug: 'notes-workshop',
+        timeZone: 'Europe/Amsterdam',
+        starts: '2031-06-02T09:00',
+        ends: '2031-06-02T17:00',
+        format: 'online',
+      },
+      [{ title: 'Writing good notes together', starts: '2031-06-02T10:00', ends: '2031-06-02T11:00' }],
+    )
+    await organizer.context().close()
 
     const attendee = await openPage(browser)
     await attendee.goto(`${baseUrl}/events/notes-workshop/register`)

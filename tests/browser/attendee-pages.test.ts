@@ -1,6 +1,7 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, launchBrowser, logInAsDemoOrganizer, openPage, screenshot } from '../support/browser'
+import { expectAccessible, launchBrowser, openPage, screenshot } from '../support/browser'
+import { createPublishedEvent } from '../support/organizer-ui'
 
 // The attendee's pages on a hybrid event of this file's own (whatever other files do to the demo summits): its
 // room has one seat, taken first, so the in-person seats are full while online places are free.
@@ -28,17 +29,6 @@ async function checkEverywhere(url: string, name?: string, options: BrowserConte
   }
 }
 
-async function addSession(title: string, starts: string, ends: string, abstract: string) {
-  await organizer.getByRole('link', { name: 'Add session' }).click()
-  await organizer.getByLabel('Title').fill(title)
-  await organizer.getByRole('textbox', { name: 'Abstract' }).fill(abstract)
-  await organizer.getByLabel('Starts').fill(starts)
-  await organizer.getByLabel('Ends').fill(ends)
-  await organizer.getByLabel('Room').fill('Main hall')
-  await organizer.getByRole('button', { name: 'Add session' }).click()
-  await organizer.waitForURL(/\/sessions$/)
-}
-
 async function register(page: Page, name: string, email: string, mode: RegExp) {
   await page.goto(`${eventUrl}/register`)
   await page.getByLabel('Name', { exact: true }).fill(name)
@@ -50,28 +40,34 @@ async function register(page: Page, name: string, email: string, mode: RegExp) {
 
 beforeAll(async () => {
   browser = await launchBrowser()
-  organizer = await openPage(browser)
-  await logInAsDemoOrganizer(organizer, '/admin/events/new')
-  await organizer.getByLabel('Title').fill('Hybrid Seats Summit')
-  await organizer.getByLabel('Web address').fill(SLUG)
-  await organizer.getByRole('textbox', { name: 'Summary' }).fill('Two days on **hybrid** meetings.')
-  await organizer.getByLabel('Status').selectOption('published')
-  await organizer.getByLabel('Time zone').selectOption('Europe/Amsterdam')
-  await organizer.getByLabel('Starts').fill('2031-09-02T09:00')
-  await organizer.getByLabel('Ends').fill('2031-09-03T17:00')
-  await organizer.getByLabel('Format').selectOption('hybrid')
-  await organizer.getByLabel('Venue').fill('Zaal 1')
-  await organizer.getByLabel('Online meeting link').fill('https://meet.example.org/hybrid')
-  await organizer.getByLabel('Capacity').fill('20')
-  await organizer.getByLabel('In-person seats').fill('1')
-  await organizer.getByRole('button', { name: 'Create event' }).click()
-  await organizer.waitForURL(/\/admin\/events\/\d+\?saved=created$/)
-  await organizer.getByRole('link', { name: 'Agenda' }).click()
-  await organizer.waitForURL(/\/sessions$/)
-  await addSession(FIRST, '2031-09-02T09:30', '2031-09-02T10:00', 'Welcome.')
-  await addSession(SECOND, '2031-09-02T10:30', '2031-09-02T11:30', 'Dispatching with `--backend`.')
-  await organizer.getByRole('button', { name: 'Publish changes' }).click()
-  await organizer.getByText(/Version 1 published/).waitFor()
+  organizer = await createPublishedEvent(
+    browser,
+    {
+      title: 'Hybrid Seats Summit',
+      slug: SLUG,
+      summary: 'Two days on **hybrid** meetings.',
+      timeZone: 'Europe/Amsterdam',
+      starts: '2031-09-02T09:00',
+      ends: '2031-09-03T17:00',
+      format: 'hybrid',
+      fields: {
+        Venue: 'Zaal 1',
+        'Online meeting link': 'https://meet.example.org/hybrid',
+        Capacity: '20',
+        'In-person seats': '1',
+      },
+    },
+    [
+      { title: FIRST, starts: '2031-09-02T09:30', ends: '2031-09-02T10:00', abstract: 'Welcome.', room: 'Main hall' },
+      {
+        title: SECOND,
+        starts: '2031-09-02T10:30',
+        ends: '2031-09-02T11:30',
+        abstract: 'Dispatching with `--backend`.',
+        room: 'Main hall',
+      },
+    ],
+  )
 
   const first = await openPage(browser)
   await register(first, 'Rima Roomtaker', 'rima@example.org', /^In person/)

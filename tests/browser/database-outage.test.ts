@@ -27,9 +27,10 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('a database outage under 
   const setConnectionsAllowed = (allowed: boolean) =>
     admin.query(`alter database ${name} with allow_connections ${allowed}`)
   const terminateAll = () =>
-    admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [
-      name,
-    ])
+    admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [name],
+    )
 
   beforeAll(async () => {
     await admin.connect()
@@ -113,7 +114,10 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('a database outage under 
       )
       const jobId = rows[0]!.id
       const remaining = async () =>
-        Number((await client.query('select count(*) from graphile_worker._private_jobs where id = $1', [jobId])).rows[0].count)
+        Number(
+          (await client.query('select count(*) from graphile_worker._private_jobs where id = $1', [jobId])).rows[0]
+            .count,
+        )
       await expect.poll(remaining, { timeout: 20_000, interval: 200 }).toBe(0)
     } finally {
       await client.end()

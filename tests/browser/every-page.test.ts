@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { expectAccessible, launchBrowser, logInAsDemoOrganizer, openPage } from '../support/browser'
+import { createPublishedEvent } from '../support/organizer-ui'
 
 // Every page a visitor, an attendee and an organizer can reach by following links, at a phone's width, in the
 // light and the dark scheme: none may scroll sideways, and axe finds nothing. The pages are found by crawling
@@ -108,27 +109,19 @@ describe('every page at 390 px, light and dark', () => {
 
   it('an attendee’s pages: personal page, own agenda, notes they may edit', { timeout: 300_000 }, async () => {
     // An event of its own with no seat limit, so the attendee is confirmed whatever other files do to the demo.
-    const organizer = await openPage(browser)
-    await logInAsDemoOrganizer(organizer, '/admin/events/new')
-    await organizer.getByLabel('Title').fill('Every Page Workshop')
-    await organizer.getByLabel('Web address').fill('every-page-workshop')
-    await organizer.getByLabel('Status').selectOption('published')
-    await organizer.getByLabel('Time zone').selectOption('Europe/Amsterdam')
-    await organizer.getByLabel('Starts').fill('2031-09-02T09:00')
-    await organizer.getByLabel('Ends').fill('2031-09-02T17:00')
-    await organizer.getByLabel('Format').selectOption('online')
-    await organizer.getByRole('button', { name: 'Create event' }).click()
-    await organizer.waitForURL(/\/admin\/events\/\d+\?saved=created$/)
-    await organizer.getByRole('link', { name: 'Agenda' }).click()
-    await organizer.getByRole('link', { name: 'Add session' }).click()
-    await organizer.getByLabel('Title').fill('Checking every page together')
-    await organizer.getByLabel('Starts').fill('2031-09-02T10:00')
-    await organizer.getByLabel('Ends').fill('2031-09-02T11:00')
-    await organizer.getByRole('button', { name: 'Add session' }).click()
-    await organizer.waitForURL(/\/sessions$/)
-    await organizer.getByRole('button', { name: 'Publish changes' }).click()
-    await expect.poll(() => organizer.getByText(/Version 1 published/).count()).toBe(1)
-    await organizer.close()
+    const organizer = await createPublishedEvent(
+      browser,
+      {
+        title: 'Every Page Workshop',
+        slug: 'every-page-workshop',
+        timeZone: 'Europe/Amsterdam',
+        starts: '2031-09-02T09:00',
+        ends: '2031-09-02T17:00',
+        format: 'online',
+      },
+      [{ title: 'Checking every page together', starts: '2031-09-02T10:00', ends: '2031-09-02T11:00' }],
+    )
+    await organizer.context().close()
 
     const pages = await phonePages()
     await pages.light.goto(`${baseUrl}/events/every-page-workshop/register`)

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, launchBrowser, logInAsDemoOrganizer, openPage, screenshot } from '../support/browser'
+import { expectAccessible, launchBrowser, openPage, screenshot } from '../support/browser'
+import { createPublishedEvent } from '../support/organizer-ui'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -24,21 +25,16 @@ describe('the home page', () => {
     // A three-day online sprint that began yesterday in Tokyo: by its own dates it is on its second day.
     const zone = 'Asia/Tokyo'
     const today = DateTime.now().setZone(zone).startOf('day')
-    const organizer = await openPage(browser)
-    await logInAsDemoOrganizer(organizer, '/admin/events/new')
-    await organizer.getByLabel('Title').fill('NumPy Documentation Sprint')
-    await organizer.getByLabel('Web address').fill('numpy-documentation-sprint')
-    await organizer
-      .getByLabel('Summary', { exact: true })
-      .fill('Three online days of rewriting the NumPy user guide, in pairs across time zones. Newcomers welcome.')
-    await organizer.getByLabel('Status').selectOption('published')
-    await organizer.getByLabel('Time zone').selectOption(zone)
-    await organizer.getByLabel('Starts').fill(today.minus({ days: 1 }).toFormat("yyyy-MM-dd'T'00:00"))
-    await organizer.getByLabel('Ends').fill(today.plus({ days: 1 }).toFormat("yyyy-MM-dd'T'23:59"))
-    await organizer.getByLabel('Format').selectOption('online')
-    await organizer.getByRole('button', { name: 'Create event' }).click()
-    await organizer.waitForURL(/\/admin\/events\/\d+\?saved=created$/)
-    await organizer.close()
+    const organizer = await createPublishedEvent(browser, {
+      title: 'NumPy Documentation Sprint',
+      slug: 'numpy-documentation-sprint',
+      summary: 'Three online days of rewriting the NumPy user guide, in pairs across time zones. Newcomers welcome.',
+      timeZone: zone,
+      starts: today.minus({ days: 1 }).toFormat("yyyy-MM-dd'T'00:00"),
+      ends: today.plus({ days: 1 }).toFormat("yyyy-MM-dd'T'23:59"),
+      format: 'online',
+    })
+    await organizer.context().close()
 
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await openPage(browser, { viewport: { width: 1280, height: 900 }, colorScheme })

@@ -130,12 +130,18 @@ describe('a server on the embedded database', () => {
     const fifty = 50 * 1024 * 1024
     const statuses = await Promise.all([
       ...Array.from({ length: 4 }, () =>
-        postChunked(`${server.baseUrl}/events/domain-stacks-summit/register`, fifty, 'application/x-www-form-urlencoded'),
+        postChunked(
+          `${server.baseUrl}/events/domain-stacks-summit/register`,
+          fifty,
+          'application/x-www-form-urlencoded',
+        ),
       ),
       ...Array.from({ length: 3 }, () =>
         postChunked(`${server.baseUrl}/events/domain-stacks-summit/register`, fifty, 'multipart/form-data; boundary=x'),
       ),
-      ...Array.from({ length: 3 }, () => postChunked(`${server.baseUrl}/api/v1/events/domain-stacks-summit/registrations`, fifty, 'application/json')),
+      ...Array.from({ length: 3 }, () =>
+        postChunked(`${server.baseUrl}/api/v1/events/domain-stacks-summit/registrations`, fifty, 'application/json'),
+      ),
     ])
     expect(statuses).toEqual(Array(10).fill(413))
     // Buffering them would have taken 500 MB; streaming to the 2 MB limit takes a few.
