@@ -98,7 +98,7 @@ function EventSummary({ event: e }: { event: EventItem }) {
           <Count
             to={`${base}/sessions`}
             value={c.unpublishedChanges}
-            label="unpublished"
+            label="unpublished changes"
             attention={c.unpublishedChanges > 0}
           />
         </ul>

@@ -355,11 +355,13 @@ describe('every organizer page on a 390 px phone, light and dark', () => {
       '1 pending',
       '2 sessions',
       '1 conflict',
-      '0 unpublished',
+      '0 unpublished changes',
     ])
     const summit = desk.getByRole('list', { name: 'Numbers for Domain Stacks Summit' })
     expect(await summit.getByRole('listitem').first().textContent()).toMatch(/^\d+ confirmed of 30$/)
     await screenshot(desk, 'admin-home')
     await expectAccessible(desk)
+    await loaded(phone, '/admin')
+    await screenshot(phone, 'admin-home-390')
   })
 })
