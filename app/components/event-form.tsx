@@ -1,6 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
+import { useRef } from 'react'
 import type { z } from 'zod'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { CheckboxField, ErrorList, InputField, SelectField, TextareaField } from '~/components/forms'
@@ -13,8 +14,11 @@ import {
   LOCATION_KIND_LABELS,
   LOCATION_KINDS,
 } from '~/models/events/schema'
+import { slugify } from '~/utils/slug'
 
-type EventFields = ReturnType<typeof useForm<z.input<typeof EventInputSchema>, z.output<typeof EventInputSchema>>>[1]
+type EventFormHook = ReturnType<typeof useForm<z.input<typeof EventInputSchema>, z.output<typeof EventInputSchema>>>
+type EventFormMeta = EventFormHook[0]
+type EventFields = EventFormHook[1]
 
 export type EventFormDefaults = Partial<Record<keyof z.input<typeof EventInputSchema>, string>>
 
@@ -47,7 +51,7 @@ export function EventForm({
       <div id={form.errorId} aria-live="polite">
         <ErrorList errors={form.errors} />
       </div>
-      <AboutFields fields={fields} />
+      <AboutFields form={form} fields={fields} autoSlug={!defaultValue.slug} />
       <WhenFields fields={fields} zoneOptions={zoneOptions} />
       <WhereFields fields={fields} />
       <RegistrationFields fields={fields} />
@@ -61,17 +65,36 @@ export function EventForm({
   )
 }
 
-function AboutFields({ fields }: { fields: EventFields }) {
+/** The longest web address the schema takes. */
+const SLUG_MAX = 80
+
+/**
+ * A new event's web address follows its title as the organizer types it, until they edit the address by hand
+ * (emptying it hands it back to the title). An existing event keeps its address: links to it are out there.
+ */
+function AboutFields({ form, fields, autoSlug }: { form: EventFormMeta; fields: EventFields; autoSlug: boolean }) {
+  const slugEdited = useRef(false)
   return (
     <fieldset className="card stack">
       <legend>About</legend>
-      <InputField meta={fields.title} label="Title" />
+      <InputField
+        meta={fields.title}
+        label="Title"
+        onInput={(event) => {
+          if (!autoSlug || slugEdited.current) return
+          const slug = slugify(event.currentTarget.value).slice(0, SLUG_MAX).replace(/-+$/, '')
+          form.update({ name: fields.slug.name, value: slug })
+        }}
+      />
       <InputField
         meta={fields.slug}
         label="Web address"
         hint="Lowercase letters, digits and hyphens; the page will be /events/<address>."
         autoCapitalize="none"
         spellCheck={false}
+        onInput={(event) => {
+          slugEdited.current = event.currentTarget.value !== ''
+        }}
       />
       <MarkdownField>
         <TextareaField

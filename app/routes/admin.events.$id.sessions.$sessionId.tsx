@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ConfirmAction } from '~/components/confirm-action'
 import { SessionForm } from '~/components/session-form'
 import { requireManagedSession } from '~/access/session.server'
 import { sessionFormDefaults } from '~/models/agenda/session-form'
@@ -76,25 +76,24 @@ export default function EditSessionPage() {
         lastResult={actionData && 'result' in actionData ? actionData.result : undefined}
         submitLabel="Save session"
       />
-      <DeleteSessionForm />
+      <DeleteSessionForm title={defaults.title ?? 'this session'} />
     </>
   )
 }
 
-function DeleteSessionForm() {
+function DeleteSessionForm({ title }: { title: string }) {
   return (
-    <Form method="post" className="card danger-zone stack">
-      <AuthenticityTokenInput />
-      <input type="hidden" name="intent" value="delete" />
+    <section className="card danger-zone stack" aria-label="Delete session">
       <p>
         Delete a session that was never published. Published sessions are cancelled instead (set the status above), so
         calendars learn of it.
       </p>
-      <div>
-        <button type="submit" className="button button--danger">
-          Delete session
-        </button>
-      </div>
-    </Form>
+      <ConfirmAction
+        label="Delete session"
+        question={`Delete “${title}” for good?`}
+        confirmLabel="Delete"
+        fields={<input type="hidden" name="intent" value="delete" />}
+      />
+    </section>
   )
 }

@@ -66,13 +66,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-/** The publish form: its one button, and whether to email attendees about the sessions they starred. */
-const PublishSchema = z.object({ notify: z.boolean().optional() })
+/**
+ * The publish form: its button, whether to email attendees about the sessions they starred, and — once the page
+ * has shown the conflicts — the organizer's "Publish anyway".
+ */
+const PublishSchema = z.object({ notify: z.boolean().optional(), publishAnyway: z.boolean().optional() })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, user } = await requireManagedEvent(request, params)
   const parsed = await parseAction(request, PublishSchema)
   if (parsed.failure) return parsed.failure
+  if (!parsed.value.publishAnyway) {
+    // Conflicts are the organizer's call, but one made knowingly: list them and ask again.
+    const warnings = await scheduleWarnings(event)
+    if (warnings.length) {
+      return { ok: false, conflicts: warnings.map((w) => w.message), notify: parsed.value.notify ?? false }
+    }
+  }
   const { version, changes } = await publishSchedule(event.id, user.name)
   const emailed = parsed.value.notify ? await emailStarredChanges(event, version, changes) : 0
   return {
@@ -88,9 +98,14 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 export default function AgendaAdminPage() {
   const { event, state, warnings, days } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const conflicts =
+    actionData && 'conflicts' in actionData && actionData.conflicts
+      ? { list: actionData.conflicts, notify: Boolean(actionData.notify) }
+      : null
   return (
     <div className="stack">
-      {actionData?.message ? (
+      {conflicts ? <PublishAnyway conflicts={conflicts.list} notify={conflicts.notify} /> : null}
+      {actionData && 'message' in actionData && actionData.message ? (
         <p className={`notice ${actionData.ok ? 'notice--success' : 'notice--warning'}`} role="status">
           {actionData.message}
         </p>
@@ -149,6 +164,31 @@ function PublishBar({ state, slug }: { state: LoaderData['state']; slug: string 
   )
 }
 
+/** Asked after "Publish changes" when the agenda has conflicts: publish anyway, or go back and fix them. */
+function PublishAnyway({ conflicts, notify }: { conflicts: string[]; notify: boolean }) {
+  return (
+    <section className="notice notice--warning publish-confirm" role="alert" aria-labelledby="publish-anyway-heading">
+      <h2 id="publish-anyway-heading">Publish with {plural(conflicts.length, 'conflict')}?</h2>
+      <ul>
+        {conflicts.map((message, i) => (
+          <li key={i}>{message}</li>
+        ))}
+      </ul>
+      <Form method="post" className="inline-form">
+        <AuthenticityTokenInput />
+        <input type="hidden" name="publishAnyway" value="on" />
+        {notify ? <input type="hidden" name="notify" value="on" /> : null}
+        <button type="submit" className="button">
+          Publish anyway
+        </button>
+        <Link to="." className="button button--secondary">
+          Not yet
+        </Link>
+      </Form>
+    </section>
+  )
+}
+
 function ConflictWarnings({ warnings }: { warnings: LoaderData['warnings'] }) {
   return (
     <section className="notice notice--warning" aria-labelledby="warnings-heading">
@@ -168,7 +208,7 @@ function DayTable({ day, index, sessions }: { day: string; index: number; sessio
   return (
     <section aria-labelledby={`day-${index}`}>
       <h2 id={`day-${index}`}>{day}</h2>
-      <table className="data-table">
+      <table className="data-table data-table--cards">
         <caption className="visually-hidden">Sessions on {day}</caption>
         <thead>
           <tr>
@@ -182,7 +222,7 @@ function DayTable({ day, index, sessions }: { day: string; index: number; sessio
         <tbody>
           {sessions.map((s) => (
             <tr key={s.id} className={s.status === 'cancelled' ? 'row--cancelled' : undefined}>
-              <td>{s.time}</td>
+              <td data-label="Time">{s.time}</td>
               <th scope="row">
                 <Link to={String(s.id)}>{s.title}</Link>
                 <br />
@@ -190,9 +230,9 @@ function DayTable({ day, index, sessions }: { day: string; index: number; sessio
                 {s.status === 'cancelled' ? <span className="tag tag--danger">Cancelled</span> : null}
                 {s.flagged ? <span className="tag tag--warning">Conflict</span> : null}
               </th>
-              <td>{s.room}</td>
-              <td>{s.track}</td>
-              <td>{s.speakers}</td>
+              <td data-label="Room">{s.room}</td>
+              <td data-label="Track">{s.track}</td>
+              <td data-label="Speakers">{s.speakers}</td>
             </tr>
           ))}
         </tbody>

@@ -55,7 +55,7 @@ export default function OutboxPage() {
         </p>
       )}
       {emails.length ? (
-        <table className="data-table outbox-table">
+        <table className="data-table data-table--cards outbox-table">
           <caption className="visually-hidden">
             Outbox emails, newest first{emails.length >= limit ? ` (the latest ${limit})` : ''}
           </caption>
@@ -72,18 +72,18 @@ export default function OutboxPage() {
           <tbody>
             {emails.map((e) => (
               <tr key={e.id}>
-                <td>
+                <td data-label="When">
                   <time dateTime={new Date(e.createdAt).toISOString()}>
                     {formatDateTime(new Date(e.createdAt), 'UTC')}
                   </time>
                 </td>
-                <td>{e.to}</td>
+                <td data-label="To">{e.to}</td>
                 <th scope="row">
                   <Link to={`/admin/outbox/${e.id}`}>{e.subject}</Link>
                 </th>
-                <td>{e.kind}</td>
-                <td>{e.eventTitle ?? <span className="muted">None</span>}</td>
-                <td>
+                <td data-label="Kind">{e.kind}</td>
+                <td data-label="Event">{e.eventTitle ?? <span className="muted">None</span>}</td>
+                <td data-label="Status">
                   <span className={`outbox-status outbox-status--${e.status}`}>{e.statusLabel}</span>
                 </td>
               </tr>

@@ -132,6 +132,7 @@ describe('shared session notes', () => {
       .poll(() => alice.getByText(/From no notes to revision 2: 6 lines added, 0 lines removed/).count())
       .toBe(1)
 
+    await alice.getByText('Restore revision 1').first().click()
     await alice.getByRole('button', { name: 'Restore revision 1' }).click()
     await eventually(() => alice.getByText('Revision 1 restored as revision 3.').count()).toBe(1)
     await eventually(() => revisions.getByRole('rowheader').allTextContents()).toEqual(['3 (current)', '2', '1'])

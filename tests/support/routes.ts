@@ -51,11 +51,15 @@ export async function sessionCookieFor(userId: number): Promise<string> {
 /** A form POST as a browser would send it: with the CSRF cookie and token, and the session cookie if any. */
 export async function formRequest(
   url: string,
-  fields: Record<string, string | number>,
+  fields: Record<string, string | number | (string | number)[]>,
   options: { cookie?: string; csrf?: boolean; headers?: Record<string, string> } = {},
 ): Promise<Request> {
   const body = new FormData()
-  for (const [k, v] of Object.entries(fields)) body.set(k, String(v))
+  for (const [k, v] of Object.entries(fields)) {
+    // An array is a field sent several times, as ticked checkboxes of one name are.
+    if (Array.isArray(v)) for (const item of v) body.append(k, String(item))
+    else body.set(k, String(v))
+  }
   const cookies = options.cookie ? [options.cookie] : []
   if (options.csrf !== false) {
     const [token, csrfCookie] = await csrf.commitToken()

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type SqlBool } from 'kysely'
 import type { Database, Event, Registration, RegistrationStatus } from '#db/schema'
 import { db, type Kysely, type Transaction } from '~/utils/db.server'
 import { registrationEventColumns, type RegistrationEvent } from './registration-event'
@@ -115,35 +115,47 @@ export type RegistrationListFilter = { status?: RegistrationStatus; q?: string }
 export type RegistrationRow = Registration & { position: number | null }
 
 /**
- * The organizer's list, filtered by status and free text, with waiting-list positions. A summit has at most a
- * few hundred registrations, so the event's rows are read once and filtered here.
+ * An ILIKE pattern matching `text` anywhere, its own `%`, `_` and backslash taken literally (PostgreSQL's LIKE
+ * escapes with a backslash by default), so "a_b" does not match "axb".
+ */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/**
+ * The organizer's list, filtered by status and by part of a name, an email or a project (case-insensitive),
+ * with waiting-list positions (counted over the whole waiting list, whatever the filter).
  */
 export async function listRegistrations(
   eventId: number,
   filter: RegistrationListFilter = {},
 ): Promise<RegistrationRow[]> {
-  const rows = await db
-    .selectFrom('registrations')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute()
-  const queue = rows
-    .filter((r) => r.status === 'waitlisted')
-    .sort((a, b) => (a.waitlisted_at?.getTime() ?? 0) - (b.waitlisted_at?.getTime() ?? 0) || a.id - b.id)
-  const positions = new Map(queue.map((r, i) => [r.id, i + 1]))
-  const q = filter.q?.trim().toLowerCase()
-  return rows
-    .filter((r) => !filter.status || r.status === filter.status)
-    .filter(
-      (r) =>
-        !q ||
-        r.name.toLowerCase().includes(q) ||
-        r.email_normalized.includes(q) ||
-        r.affiliations.some((a) => a.toLowerCase().includes(q)),
+  const q = filter.q?.trim()
+  let query = db.selectFrom('registrations').selectAll().where('event_id', '=', eventId)
+  if (filter.status) query = query.where('status', '=', filter.status)
+  if (q) {
+    const pattern = containsPattern(q)
+    query = query.where((eb) =>
+      eb.or([
+        eb('name', 'ilike', pattern),
+        eb('email', 'ilike', pattern),
+        sql<SqlBool>`exists (select 1 from unnest(${eb.ref('affiliations')}) as project where project ilike ${pattern})`,
+      ]),
     )
-    .map((r) => ({ ...r, position: positions.get(r.id) ?? null }))
+  }
+  const [rows, queue] = await Promise.all([
+    query.orderBy('created_at').orderBy('id').execute(),
+    db
+      .selectFrom('registrations')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('status', '=', 'waitlisted')
+      .orderBy('waitlisted_at')
+      .orderBy('id')
+      .execute(),
+  ])
+  const positions = new Map(queue.map((r, i) => [r.id, i + 1]))
+  return rows.map((r) => ({ ...r, position: positions.get(r.id) ?? null }))
 }
 
 /** Confirmed attendees who agreed to be listed, grouped by project; names and projects only. */

@@ -68,6 +68,12 @@ function takeSeat(counts: RegistrationCounts, mode: AttendanceMode) {
   else counts.confirmedRemote += 1
 }
 
+function freeSeat(counts: RegistrationCounts, mode: AttendanceMode) {
+  counts.confirmed -= 1
+  if (mode === 'in_person') counts.confirmedInPerson -= 1
+  else counts.confirmedRemote -= 1
+}
+
 /**
  * Confirms waitlisted people, first come first served, while seats are free. Someone who cannot fit (an
  * in-person seat when only remote places are left) keeps their place in the queue and the next person who fits
@@ -323,29 +329,90 @@ export async function setRegistrationStatus(
       .where('event_id', '=', eventId)
       .executeTakeFirst()
     if (!before) throw new RegistrationError('There is no such registration.', 'not_found')
-    const counts = await countRegistrations(eventId, trx)
-    const { target, email } = organizerMove(to, before, event, counts)
-    if (before.status === target) return { registration: before, promoted: [] }
-    const registration = await trx
-      .updateTable('registrations')
-      .set({
-        status: target,
-        waitlisted_at: target === 'waitlisted' ? new Date() : null,
-        updated_at: new Date(),
-      })
-      .where('id', '=', registrationId)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await recordStatusChange(trx, registrationId, before.status, target, by.actor, by.reason ?? null)
-    if (email) {
-      await notifyRegistrant(trx, email, event, registration, {
-        position: await waitlistPositionOf(trx, registration),
-        reason: by.reason,
-        onlineSeatFree: hasSeat(event, counts, 'remote'),
-      })
+    return applyOrganizerMove(trx, event, before, to, by, await countRegistrations(eventId, trx))
+  })
+}
+
+/**
+ * One organizer move under the event lock: the status, its history line, its email, and the waiting list
+ * filling a seat it freed. `counts` is what the lock holds; it is kept up to date for the next move in a batch.
+ */
+async function applyOrganizerMove(
+  trx: Trx,
+  event: RegistrationEvent,
+  before: Registration,
+  to: RegistrationStatus | 'approved',
+  by: { actor: string; reason?: string | null },
+  counts: RegistrationCounts,
+): Promise<{ registration: Registration; promoted: Registration[] }> {
+  const { target, email } = organizerMove(to, before, event, counts)
+  if (before.status === target) return { registration: before, promoted: [] }
+  const registration = await trx
+    .updateTable('registrations')
+    .set({
+      status: target,
+      waitlisted_at: target === 'waitlisted' ? new Date() : null,
+      updated_at: new Date(),
+    })
+    .where('id', '=', before.id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  if (before.status === 'confirmed') freeSeat(counts, before.attendance_mode)
+  if (target === 'confirmed') takeSeat(counts, registration.attendance_mode)
+  await recordStatusChange(trx, before.id, before.status, target, by.actor, by.reason ?? null)
+  if (email) {
+    await notifyRegistrant(trx, email, event, registration, {
+      position: await waitlistPositionOf(trx, registration),
+      reason: by.reason,
+      onlineSeatFree: hasSeat(event, counts, 'remote'),
+    })
+  }
+  const promoted = before.status === 'confirmed' ? await promoteFromWaitlist(trx, event) : []
+  return { registration, promoted }
+}
+
+export type BulkDecision = 'approved' | 'declined'
+
+/**
+ * Approves or declines several pending registrations at once, in one transaction under the event lock, in the
+ * order they registered (so seats go first come first served, and approving more people than seats waitlists
+ * the last ones). Each person gets the email the single decision sends. All or nothing: if any of them is not a
+ * pending registration of this event (someone decided it meanwhile), nothing changes.
+ */
+export async function decideRegistrations(
+  eventId: number,
+  registrationIds: number[],
+  decision: BulkDecision,
+  by: { actor: string },
+): Promise<Registration[]> {
+  const ids = [...new Set(registrationIds)]
+  return db.transaction().execute(async (trx) => {
+    const event = await lockEventForSeats(trx, eventId)
+    const chosen = await trx
+      .selectFrom('registrations')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .where('id', 'in', ids)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
+    if (chosen.length !== ids.length) throw new RegistrationError('There is no such registration.', 'not_found')
+    const decided = chosen.filter((r) => r.status !== 'pending')
+    if (decided.length) {
+      throw new RegistrationError(
+        `Only pending registrations can be ${decision === 'approved' ? 'approved' : 'declined'}: ${decided
+          .map((r) => r.name)
+          .join(', ')} ${decided.length === 1 ? 'is' : 'are'} no longer pending. Nothing was changed.`,
+        'invalid_change',
+      )
     }
-    const promoted = before.status === 'confirmed' ? await promoteFromWaitlist(trx, event) : []
-    return { registration, promoted }
+    const counts = await countRegistrations(eventId, trx)
+    const changed: Registration[] = []
+    for (const before of chosen) {
+      const { registration } = await applyOrganizerMove(trx, event, before, decision, by, counts)
+      changed.push(registration)
+    }
+    return changed
   })
 }
 

@@ -69,10 +69,10 @@ function RecordingRow({ session, options }: { session: SessionRow; options: Sess
         </span>
         {session.cancelled ? <span className="tag tag--danger">Cancelled</span> : null}
       </th>
-      <td>
+      <td data-label="Video">
         <VideoCell recording={r} />
       </td>
-      <td>{r.source === 'manual' ? 'By hand' : r.score !== null ? `${Math.round(r.score * 100)}%` : 'Automatic'}</td>
+      <td data-label="Match">{r.source === 'manual' ? 'By hand' : r.score !== null ? `${Math.round(r.score * 100)}%` : 'Automatic'}</td>
       <td>
         <div className="inline-form">
           {r.status === 'suggested' ? (
@@ -117,7 +117,7 @@ export function RecordingTable({
 }) {
   return (
     <div className="table-scroll">
-      <table className="data-table recordings-table">
+      <table className="data-table data-table--cards recordings-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>

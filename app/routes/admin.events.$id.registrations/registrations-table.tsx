@@ -1,5 +1,5 @@
 import { ATTENDANCE_LABELS } from '~/models/registration/schema'
-import { ApprovalButtons, CheckInButton, MoveForm } from './row-actions'
+import { ApprovalButtons, BulkCheckbox, CheckInButton, MoveForm } from './row-actions'
 import { StatusHistory } from './status-history'
 import { STATUS_LABELS, type RegistrationView, type Status } from './view-model'
 
@@ -12,15 +12,14 @@ function StatusCell({ status, position }: { status: Status; position: number | n
   )
 }
 
-function RegistrationTableRow({
-  registration: r,
-  checkInOpen,
-}: {
-  registration: RegistrationView
-  checkInOpen: boolean
-}) {
+type Columns = { checkInOpen: boolean; selectable: boolean }
+
+function RegistrationTableRow({ registration: r, columns }: { registration: RegistrationView; columns: Columns }) {
   return (
     <tr>
+      {columns.selectable ? (
+        <td className="select-cell">{r.status === 'pending' ? <BulkCheckbox registration={r} /> : null}</td>
+      ) : null}
       <th scope="row">
         {r.name}
         <br />
@@ -29,14 +28,16 @@ function RegistrationTableRow({
         {r.dietary ? <span className="tag">Dietary</span> : null}
         <StatusHistory name={r.name} history={r.history} />
       </th>
-      <td>
+      {columns.checkInOpen ? (
+        <td className="cell--check-in">{r.status === 'confirmed' ? <CheckInButton registration={r} /> : null}</td>
+      ) : null}
+      <td data-label="Status">
         <StatusCell status={r.status} position={r.position} />
       </td>
-      <td>{ATTENDANCE_LABELS[r.mode]}</td>
-      <td>{r.affiliations.join(', ')}</td>
-      <td>{r.registeredAt}</td>
-      {checkInOpen ? <td>{r.status === 'confirmed' ? <CheckInButton registration={r} /> : null}</td> : null}
-      <td>
+      <td data-label="Attendance">{ATTENDANCE_LABELS[r.mode]}</td>
+      <td data-label="Projects">{r.affiliations.join(', ')}</td>
+      <td data-label="Registered">{r.registeredAt} UTC</td>
+      <td className="cell--actions">
         {r.status === 'pending' ? <ApprovalButtons registration={r} /> : null}
         <MoveForm registration={r} />
       </td>
@@ -44,26 +45,35 @@ function RegistrationTableRow({
   )
 }
 
-/** The people, one row each, with what an organizer can do to each registration. */
+/**
+ * The people, one row each, with what an organizer can do to each registration. On a phone each row is a card
+ * with its Check in button right under the name.
+ */
 export function RegistrationsTable({ rows, checkInOpen }: { rows: RegistrationView[]; checkInOpen: boolean }) {
+  const columns = { checkInOpen, selectable: rows.some((r) => r.status === 'pending') }
   return (
     <div className="table-scroll">
-      <table className="data-table">
+      <table className="data-table data-table--cards registrations-table">
         <caption className="visually-hidden">Registrations</caption>
         <thead>
           <tr>
+            {columns.selectable ? (
+              <th scope="col">
+                <span className="visually-hidden">Select</span>
+              </th>
+            ) : null}
             <th scope="col">Name</th>
+            {checkInOpen ? <th scope="col">Check-in</th> : null}
             <th scope="col">Status</th>
             <th scope="col">Attendance</th>
             <th scope="col">Projects</th>
-            <th scope="col">Registered (UTC)</th>
-            {checkInOpen ? <th scope="col">Check-in</th> : null}
+            <th scope="col">Registered</th>
             <th scope="col">Change</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
-            <RegistrationTableRow key={r.id} registration={r} checkInOpen={checkInOpen} />
+            <RegistrationTableRow key={r.id} registration={r} columns={columns} />
           ))}
         </tbody>
       </table>

@@ -4,7 +4,8 @@ import { requireManagedEvent } from '~/access/event.server'
 import { listStatusHistory } from '~/models/registration/history.server'
 import { countByProject, countRegistrations, listRegistrations } from '~/models/registration/registrations.server'
 import { answerDomainErrors, parseAction } from '~/utils/action.server'
-import { changeStatus, checkIn, RegistrationsActionSchema } from './actions.server'
+import { changeStatus, checkIn, decideInBulk, RegistrationsActionSchema } from './actions.server'
+import { BulkActions } from './bulk-actions'
 import { CountsSection } from './counts'
 import { FilterBar } from './filter-bar'
 import { ProjectChart } from './project-chart'
@@ -42,10 +43,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseAction(request, RegistrationsActionSchema)
   if (parsed.failure) return parsed.failure
   const { value, submission } = parsed
-  return answerDomainErrors(
-    () => (value.intent === 'status' ? changeStatus(event.id, user, value) : checkIn(event.id, value)),
-    submission,
-  )
+  return answerDomainErrors(() => {
+    if (value.intent === 'status') return changeStatus(event.id, user, value)
+    if (value.intent === 'bulk') return decideInBulk(event.id, user, value)
+    return checkIn(event.id, value)
+  }, submission)
 }
 
 function ActionNotice() {
@@ -60,6 +62,7 @@ function ActionNotice() {
 
 export default function RegistrationsPage() {
   const { event, counts, byProject, filter, rows, checkInOpen } = useLoaderData<typeof loader>()
+  const pending = rows.filter((r) => r.status === 'pending').length
   return (
     <div className="stack">
       <ActionNotice />
@@ -70,7 +73,8 @@ export default function RegistrationsPage() {
         hybrid={event.locationKind === 'hybrid'}
         checkInOpen={checkInOpen}
       />
-      <ProjectChart byProject={byProject} />
+      {/* During the event the list comes first: check-in happens at the door, on a phone. */}
+      {checkInOpen ? null : <ProjectChart byProject={byProject} />}
       <section aria-labelledby="list-heading" className="stack">
         <div className="row-between">
           <h2 id="list-heading">People</h2>
@@ -79,6 +83,7 @@ export default function RegistrationsPage() {
           </a>
         </div>
         <FilterBar filter={filter} />
+        {pending ? <BulkActions pending={pending} /> : null}
         {rows.length ? (
           <RegistrationsTable rows={rows} checkInOpen={checkInOpen} />
         ) : (
@@ -87,6 +92,7 @@ export default function RegistrationsPage() {
           </p>
         )}
       </section>
+      {checkInOpen ? <ProjectChart byProject={byProject} /> : null}
     </div>
   )
 }

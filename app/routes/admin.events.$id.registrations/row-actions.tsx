@@ -1,8 +1,8 @@
 import { Form } from '@remix-run/react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
-import { STATUS_LABELS, STATUSES, type RegistrationView } from './view-model'
+import { BULK_FORM_ID, STATUS_LABELS, STATUSES, type RegistrationView } from './view-model'
 
-/** Checks a confirmed attendee in, or undoes it. */
+/** Checks a confirmed attendee in, or undoes it: a big target, for a phone at the door. */
 export function CheckInButton({ registration: r }: { registration: RegistrationView }) {
   return (
     <Form method="post">
@@ -10,10 +10,28 @@ export function CheckInButton({ registration: r }: { registration: RegistrationV
       <input type="hidden" name="intent" value="check-in" />
       <input type="hidden" name="registrationId" value={r.id} />
       {r.checkedIn ? null : <input type="hidden" name="checkedIn" value="on" />}
-      <button type="submit" className="button button--small button--secondary" aria-pressed={r.checkedIn}>
+      <button
+        type="submit"
+        className="button button--check-in"
+        aria-pressed={r.checkedIn}
+      >
         {r.checkedIn ? '✓ Checked in' : 'Check in'} <span className="visually-hidden">{r.name}</span>
       </button>
     </Form>
+  )
+}
+
+/** Ticks a pending registration for the bulk decision (the form above the table, by its id). */
+export function BulkCheckbox({ registration: r }: { registration: RegistrationView }) {
+  return (
+    <input
+      type="checkbox"
+      name="ids"
+      value={r.id}
+      form={BULK_FORM_ID}
+      aria-label={`Select ${r.name}`}
+      className="bulk-checkbox"
+    />
   )
 }
 
@@ -34,10 +52,13 @@ export function ApprovalButtons({ registration: r }: { registration: Registratio
   )
 }
 
-/** Moves the registration to any other status, with a reason that is emailed to them. */
+/**
+ * Moves the registration to any other status, with a reason that is emailed to them. Keyed by the
+ * registration's history, so once a move is made the panel closes and its form starts empty again.
+ */
 export function MoveForm({ registration: r }: { registration: RegistrationView }) {
   return (
-    <details className="row-details">
+    <details className="row-details" key={`${r.status}-${r.history.length}`}>
       <summary>
         Move or cancel <span className="visually-hidden">{r.name}</span>
       </summary>

@@ -77,3 +77,6 @@ export function registrationView(r: RegistrationRow, history: StatusChange[]) {
 }
 
 export type RegistrationView = ReturnType<typeof registrationView>
+
+/** The bulk decision's form sits above the table; the rows' checkboxes join it by this id. */
+export const BULK_FORM_ID = 'bulk-decision'

@@ -31,7 +31,9 @@ export function DiffTable({ compare }: { compare: CompareView }) {
             {compare.rows.map((row, i) =>
               row.kind === 'folded' ? (
                 <tr key={i} className="diff-row diff-row--folded">
-                  <th scope="row">Unchanged</th>
+                  <th scope="row">
+                    <span className="diff-kind">Unchanged</span>
+                  </th>
                   <td colSpan={3}>… {plural(row.count, 'unchanged line')} …</td>
                 </tr>
               ) : (
@@ -40,7 +42,7 @@ export function DiffTable({ compare }: { compare: CompareView }) {
                     <span aria-hidden="true" className="diff-sign">
                       {KIND_SIGNS[row.kind]}
                     </span>{' '}
-                    {KIND_LABELS[row.kind]}
+                    <span className="diff-kind">{KIND_LABELS[row.kind]}</span>
                   </th>
                   <td className="diff-number">{row.oldNumber ?? ''}</td>
                   <td className="diff-number">{row.newNumber ?? ''}</td>

@@ -1,5 +1,5 @@
 import { Form, Link } from '@remix-run/react'
-import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
+import { ConfirmAction } from '~/components/confirm-action'
 import { plural } from '~/utils/format'
 
 export type RevisionRow = {
@@ -24,7 +24,7 @@ export function RevisionsTable({
 }) {
   return (
     <div className="table-scroll">
-      <table className="data-table">
+      <table className="data-table data-table--cards revisions-table">
         <thead>
           <tr>
             <th scope="col">Revision</th>
@@ -44,11 +44,11 @@ export function RevisionsTable({
                 {r.number}
                 {r.number === latest ? <span className="muted"> (current)</span> : null}
               </th>
-              <td>{r.savedAt}</td>
-              <td>{r.author}</td>
-              <td>{plural(r.size, 'character')}</td>
-              <td>{revisionNote(r)}</td>
-              <td>
+              <td data-label="Saved">{r.savedAt}</td>
+              <td data-label="By">{r.author}</td>
+              <td data-label="Size">{plural(r.size, 'character')}</td>
+              <td data-label="Note">{revisionNote(r)}</td>
+              <td className="cell--actions">
                 <div className="inline-list">
                   <Link to={`?from=${r.number - 1}&to=${r.number}`}>
                     Changes <span className="visually-hidden">in revision {r.number}</span>
@@ -70,15 +70,17 @@ function revisionNote(r: RevisionRow): string {
   return ''
 }
 
+/** Restoring replaces the current text (as a new revision), so it asks first. */
 function RestoreButton({ revision }: { revision: number }) {
   return (
-    <Form method="post" className="inline-form">
-      <AuthenticityTokenInput />
-      <input type="hidden" name="revision" value={revision} />
-      <button type="submit" className="button button--secondary button--small">
-        Restore <span className="visually-hidden">revision {revision}</span>
-      </button>
-    </Form>
+    <ConfirmAction
+      label="Restore"
+      hiddenLabel={`revision ${revision}`}
+      question={`Make revision ${revision} the current text?`}
+      confirmLabel="Restore"
+      summaryClassName="button button--secondary button--small"
+      fields={<input type="hidden" name="revision" value={revision} />}
+    />
   )
 }
 
