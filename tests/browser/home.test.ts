@@ -44,16 +44,16 @@ describe('the home page', () => {
       await expect.poll(() => running.locator('.happening-now').textContent()).toBe('Happening nowDay 2 of 3')
       const notRunning = upcoming.getByRole('listitem').filter({ hasText: 'Domain Stacks Summit' })
       expect(await notRunning.locator('.happening-now').count()).toBe(0)
-      // Upcoming events side by side at 1280.
-      const [first, second] = await Promise.all(
-        ['Domain Stacks Summit', 'Sparse Array Summit'].map((title) =>
-          upcoming.getByRole('listitem').filter({ hasText: title }).boundingBox(),
-        ),
-      )
+      // Upcoming events side by side at 1280: the first two cards share a row (which two depends on what other
+      // test files have created on this server by now).
+      const cards = upcoming.getByRole('listitem')
+      expect(await cards.count()).toBeGreaterThan(2)
+      const [first, second] = await Promise.all([cards.nth(0).boundingBox(), cards.nth(1).boundingBox()])
       expect(second!.y).toBe(first!.y)
+      expect(second!.x).toBeGreaterThan(first!.x)
       // Past events: one dense row each, with their recordings counted.
       const past = page.getByRole('region', { name: 'Past' }).getByRole('listitem')
-      expect(await past.count()).toBe(2)
+      expect(await past.count()).toBeGreaterThanOrEqual(2)
       const api = past.filter({ hasText: 'API Dispatching Developer Summit' })
       expect(await api.textContent()).toMatch(/\d+ recordings/)
       expect((await api.boundingBox())!.height).toBeLessThan(60)
