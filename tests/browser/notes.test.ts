@@ -179,6 +179,7 @@ describe('shared session notes', () => {
     await save(bob)
     const alert = bob.getByRole('alert').filter({ hasText: 'Not saved: Demo Organizer changed the same lines' })
     await eventually(() => alert.count()).toBe(1)
+    expect(await alert.textContent()).toContain('one part of your changes touches the same')
     const conflictText = await notesField(bob).inputValue()
     expect(conflictText).toContain(
       '<<<<<<< Your version\n- [ ] @ralf: draft the SPEC by Friday\n=======\n- [x] @ralf: draft the SPEC\n>>>>>>> Revision 6 by Demo Organizer',
