@@ -21,7 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     alter table events
     ${sql.join(
-      COUNTERS.map((column) => sql`add column ${sql.ref(column)} integer not null default 0 check (${sql.ref(column)} >= 0)`),
+      COUNTERS.map(
+        (column) => sql`add column ${sql.ref(column)} integer not null default 0 check (${sql.ref(column)} >= 0)`,
+      ),
     )}
   `.execute(db)
 
