@@ -58,6 +58,19 @@ export interface EventsTable {
   requires_approval: Generated<boolean>
   created_at: GeneratedTimestamp
   updated_at: GeneratedTimestamp
+  /**
+   * The event's registrations counted, kept by a trigger on registrations in the transaction of every change
+   * (db/migrations/0007_seat_counters.ts): never written by the app. Read them through countRegistrations.
+   */
+  confirmed_count: Generated<number>
+  confirmed_in_person_count: Generated<number>
+  confirmed_remote_count: Generated<number>
+  waitlisted_count: Generated<number>
+  pending_count: Generated<number>
+  cancelled_count: Generated<number>
+  declined_count: Generated<number>
+  /** Confirmed registrations checked in at the door. */
+  checked_in_count: Generated<number>
 }
 
 export interface EventOrganizersTable {

@@ -5,6 +5,7 @@ import * as m0003 from './0003_agenda'
 import * as m0004 from './0004_notes_and_recordings'
 import * as m0005 from './0005_job_recovery'
 import * as m0006 from './0006_search'
+import * as m0007 from './0007_seat_counters'
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so that they survive bundling
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_notes_and_recordings': m0004,
   '0005_job_recovery': m0005,
   '0006_search': m0006,
+  '0007_seat_counters': m0007,
 }

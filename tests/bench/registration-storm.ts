@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import autocannon from 'autocannon'
+import { sql } from 'kysely'
 import { createBenchDatabase, prepareData } from './database'
 import { figure, note, positiveIntFromEnv, yesNo, type BenchSection } from './section'
 import { startServer } from './server'
@@ -80,6 +81,78 @@ async function fetchCounts(baseUrl: string, slug: string): Promise<RegistrationC
 
 const ms = (value: number) => `${Math.round(value)} ms`
 
+/** Registrations already in the "full" event of the cost comparison (written directly, before the server starts). */
+const COST_REGISTRATIONS = 10_000
+/** Alternating rounds of the cost comparison: one registration into each event per round. */
+const COST_ROUNDS = 30
+
+/** Writes `count` confirmed registrations into the event in batches, straight into the table (the counters' trigger counts them). */
+async function fillEvent(eventId: number, count: number, runId: string) {
+  const { db } = await import('~/utils/db.server')
+  const batch = 1000
+  for (let start = 0; start < count; start += batch) {
+    const rows = Array.from({ length: Math.min(batch, count - start) }, (_, k) => {
+      const email = `cost-${start + k}-${runId}@example.org`
+      return {
+        event_id: eventId,
+        manage_token: randomBytes(18).toString('base64url'),
+        name: `Cost Attendee ${start + k}`,
+        email,
+        email_normalized: email,
+        attendance_mode: 'remote' as const,
+        status: 'confirmed' as const,
+      }
+    })
+    await db.insertInto('registrations').values(rows).execute()
+  }
+  await sql`analyze registrations`.execute(db)
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+/** One registration, alone on its connection, timed from request to response. */
+async function timedRegistration(baseUrl: string, slug: string, body: unknown): Promise<number> {
+  const started = performance.now()
+  const response = await fetch(`${baseUrl}/api/v1/events/${slug}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  })
+  await response.text()
+  const elapsed = performance.now() - started
+  if (response.status !== 201) throw new Error(`registering into ${slug} answered ${response.status}`)
+  return elapsed
+}
+
+/**
+ * The 1st against the 10,000th registration: the seat decision reads counters on the event row, so registering
+ * into an event that already has 10,000 registrations should cost what registering into an empty one does.
+ * Alternates the two (A/B/A/B…) one request at a time, so drift in the machine's load hits both alike.
+ */
+async function registrationCost(baseUrl: string, slugs: { empty: string; full: string }, runId: string) {
+  const times = { empty: [] as number[], full: [] as number[] }
+  for (let round = 0; round < COST_ROUNDS; round++) {
+    for (const which of ['empty', 'full'] as const) {
+      const body = { name: `Cost ${which} ${round}`, email: `cost-${which}-${round}-${runId}@example.org` }
+      times[which].push(await timedRegistration(baseUrl, slugs[which], body))
+    }
+  }
+  const empty = median(times.empty)
+  const full = median(times.full)
+  figure(
+    `1st vs ${COST_REGISTRATIONS.toLocaleString('en')}th registration cost`,
+    `${(full / empty).toFixed(2)} × (median ${empty.toFixed(1)} ms into an empty event, ` +
+      `${full.toFixed(1)} ms into one with ${COST_REGISTRATIONS.toLocaleString(
+        'en',
+      )}; ${COST_ROUNDS} each, alternated)`,
+  )
+}
+
 async function run(): Promise<{ ok: boolean }> {
   const registrations = positiveIntFromEnv('BENCH_REGISTRATIONS', 1000)
   const seats = positiveIntFromEnv('BENCH_SEATS', 100)
@@ -88,6 +161,7 @@ async function run(): Promise<{ ok: boolean }> {
   const runId = randomBytes(4).toString('hex')
   const slug = `storm-${runId}`
   const warmUpSlug = `storm-warm-up-${runId}`
+  const costSlugs = { empty: `cost-empty-${runId}`, full: `cost-full-${runId}` }
 
   const database = await createBenchDatabase()
   try {
@@ -134,6 +208,20 @@ async function run(): Promise<{ ok: boolean }> {
         }),
         organizer.id,
       )
+      for (const [which, slug] of Object.entries(costSlugs)) {
+        const event = await createEvent(
+          EventInputSchema.parse({
+            ...common,
+            slug,
+            title: `Registration cost (${which})`,
+            locationKind: 'online',
+            onlineUrl: 'https://meet.example.org/cost',
+            capacity: 2 * COST_REGISTRATIONS,
+          }),
+          organizer.id,
+        )
+        if (which === 'full') await fillEvent(event.id, COST_REGISTRATIONS, runId)
+      }
     })
 
     const starting = performance.now()
@@ -198,6 +286,7 @@ async function run(): Promise<{ ok: boolean }> {
           database.kind === 'PostgreSQL' ? '' : ' (informational: the target is for PostgreSQL)'
         }`,
       )
+      await registrationCost(server.baseUrl, costSlugs, runId)
       if (server.problems.length > 0) {
         figure('server warnings/errors logged', server.problems.length)
         for (const line of server.problems.slice(0, 3)) note(`  ${line.slice(0, 300)}`)

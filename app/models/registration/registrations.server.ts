@@ -20,37 +20,56 @@ export type RegistrationCounts = {
   checkedIn: number
 }
 
+/** The event columns holding its registration counts (kept by a trigger, see db/migrations/0007_seat_counters.ts). */
+export const registrationCountColumns = [
+  'confirmed_count',
+  'confirmed_in_person_count',
+  'confirmed_remote_count',
+  'waitlisted_count',
+  'pending_count',
+  'cancelled_count',
+  'declined_count',
+  'checked_in_count',
+] as const
+
+export type RegistrationCountColumns = Pick<Event, (typeof registrationCountColumns)[number]>
+
+/** The counts an event row carries, in the shape pages and seat decisions use. */
+export function registrationCountsOf(row: RegistrationCountColumns): RegistrationCounts {
+  return {
+    confirmed: row.confirmed_count,
+    confirmedInPerson: row.confirmed_in_person_count,
+    confirmedRemote: row.confirmed_remote_count,
+    waitlisted: row.waitlisted_count,
+    pending: row.pending_count,
+    cancelled: row.cancelled_count,
+    declined: row.declined_count,
+    checkedIn: row.checked_in_count,
+  }
+}
+
+const noRegistrations: RegistrationCounts = {
+  confirmed: 0,
+  confirmedInPerson: 0,
+  confirmedRemote: 0,
+  waitlisted: 0,
+  pending: 0,
+  cancelled: 0,
+  declined: 0,
+  checkedIn: 0,
+}
+
 /**
- * The event's registrations counted by status (and confirmed ones by attendance). Seat decisions pass their
- * transaction, so they count what the lock holds.
+ * The event's registrations counted by status (and confirmed ones by attendance, and checked in): one row read,
+ * however many registrations there are. Seat decisions pass their transaction, so they read what the lock holds.
  */
 export async function countRegistrations(eventId: number, executor: Executor = db): Promise<RegistrationCounts> {
-  const rows = await executor
-    .selectFrom('registrations')
-    .select(['status', 'attendance_mode'])
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('checked_in_at').as('checked_in')])
-    .where('event_id', '=', eventId)
-    .groupBy(['status', 'attendance_mode'])
-    .execute()
-  const counts: RegistrationCounts = {
-    confirmed: 0,
-    confirmedInPerson: 0,
-    confirmedRemote: 0,
-    waitlisted: 0,
-    pending: 0,
-    cancelled: 0,
-    declined: 0,
-    checkedIn: 0,
-  }
-  for (const row of rows) {
-    counts[row.status] += row.n
-    if (row.status === 'confirmed') {
-      if (row.attendance_mode === 'in_person') counts.confirmedInPerson += row.n
-      else counts.confirmedRemote += row.n
-      counts.checkedIn += row.checked_in
-    }
-  }
-  return counts
+  const row = await executor
+    .selectFrom('events')
+    .select(registrationCountColumns)
+    .where('id', '=', eventId)
+    .executeTakeFirst()
+  return row ? registrationCountsOf(row) : { ...noRegistrations }
 }
 
 /** The registration's place on the waiting list (1 is next), or null when it is not waiting. */

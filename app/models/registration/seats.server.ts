@@ -12,6 +12,7 @@ import {
   countRegistrations,
   getRegistrationByEmail,
   normalizeEmail,
+  registrationCountsOf,
   waitlistPositionOf,
   type RegistrationCounts,
 } from './registrations.server'
@@ -24,11 +25,18 @@ import { registrationWindowState } from './window'
 
 type Trx = Transaction<Database>
 
-/** Every decision about seats happens with the event's row locked (see lockEvent). */
-async function lockEventForSeats(trx: Trx, eventId: number): Promise<RegistrationEvent> {
+type LockedEvent = { event: RegistrationEvent; counts: RegistrationCounts }
+
+/**
+ * Every decision about seats happens with the event's row locked (see lockEvent). The row carries the event's
+ * registration counts (kept by a trigger in the transaction of every change, db/migrations/0007_seat_counters.ts),
+ * so the one locking SELECT also answers how many seats are taken, exactly and whatever the number of
+ * registrations: nobody can change them until this transaction ends.
+ */
+async function lockEventForSeats(trx: Trx, eventId: number): Promise<LockedEvent> {
   const event = await lockEvent(trx, eventId)
   if (!event) throw new RegistrationError('There is no such event.', 'not_found')
-  return event
+  return { event, counts: registrationCountsOf(event) }
 }
 
 /**
@@ -38,20 +46,20 @@ async function lockEventForSeats(trx: Trx, eventId: number): Promise<Registratio
 async function lockRegistration(
   trx: Trx,
   registrationId: number,
-): Promise<{ event: RegistrationEvent; before: Registration }> {
+): Promise<LockedEvent & { before: Registration }> {
   const current = await trx
     .selectFrom('registrations')
     .select('event_id')
     .where('id', '=', registrationId)
     .executeTakeFirst()
   if (!current) throw new RegistrationError('There is no such registration.', 'not_found')
-  const event = await lockEventForSeats(trx, current.event_id)
+  const locked = await lockEventForSeats(trx, current.event_id)
   const before = await trx
     .selectFrom('registrations')
     .selectAll()
     .where('id', '=', registrationId)
     .executeTakeFirstOrThrow()
-  return { event, before }
+  return { ...locked, before }
 }
 
 /** Whether one more person attending this way fits: within the total and, in the room, within its seats. */
@@ -77,7 +85,8 @@ function freeSeat(counts: RegistrationCounts, mode: AttendanceMode) {
 /**
  * Confirms waitlisted people, first come first served, while seats are free. Someone who cannot fit (an
  * in-person seat when only remote places are left) keeps their place in the queue and the next person who fits
- * is confirmed. Runs inside the transaction that freed the seats, with the event locked.
+ * is confirmed. Runs inside the transaction that freed the seats, with the event locked; it reads the counts
+ * again (one row) because that transaction's own changes have moved them since the lock was taken.
  */
 async function promoteFromWaitlist(trx: Trx, event: RegistrationEvent): Promise<Registration[]> {
   const counts = await countRegistrations(event.id, trx)
@@ -111,7 +120,7 @@ async function promoteFromWaitlist(trx: Trx, event: RegistrationEvent): Promise<
 
 /** Seats were freed or added outside this module (an organizer raised the capacity): fill them. */
 export async function fillFreedSeats(trx: Trx, eventId: number): Promise<Registration[]> {
-  return promoteFromWaitlist(trx, await lockEventForSeats(trx, eventId))
+  return promoteFromWaitlist(trx, (await lockEventForSeats(trx, eventId)).event)
 }
 
 export function newManageToken(): string {
@@ -187,7 +196,7 @@ async function registerUnderLock(
   input: RegistrationInput,
   now: Date,
 ): Promise<RegisterResult> {
-  const event = await lockEventForSeats(trx, eventId)
+  const { event, counts } = await lockEventForSeats(trx, eventId)
   assertOpen(event, now)
 
   const existing = await trx
@@ -202,7 +211,6 @@ async function registerUnderLock(
     return { created: false, registration: existing, position }
   }
 
-  const counts = await countRegistrations(eventId, trx)
   const status: RegistrationStatus = event.requires_approval
     ? 'pending'
     : hasSeat(event, counts, input.attendanceMode)
@@ -321,7 +329,7 @@ export async function setRegistrationStatus(
     return cancelRegistration(registrationId, by)
   }
   return db.transaction().execute(async (trx) => {
-    const event = await lockEventForSeats(trx, eventId)
+    const { event, counts } = await lockEventForSeats(trx, eventId)
     const before = await trx
       .selectFrom('registrations')
       .selectAll()
@@ -329,7 +337,7 @@ export async function setRegistrationStatus(
       .where('event_id', '=', eventId)
       .executeTakeFirst()
     if (!before) throw new RegistrationError('There is no such registration.', 'not_found')
-    return applyOrganizerMove(trx, event, before, to, by, await countRegistrations(eventId, trx))
+    return applyOrganizerMove(trx, event, before, to, by, counts)
   })
 }
 
@@ -387,7 +395,7 @@ export async function decideRegistrations(
 ): Promise<Registration[]> {
   const ids = [...new Set(registrationIds)]
   return db.transaction().execute(async (trx) => {
-    const event = await lockEventForSeats(trx, eventId)
+    const { event, counts } = await lockEventForSeats(trx, eventId)
     const chosen = await trx
       .selectFrom('registrations')
       .selectAll()
@@ -406,7 +414,6 @@ export async function decideRegistrations(
         'invalid_change',
       )
     }
-    const counts = await countRegistrations(eventId, trx)
     const changed: Registration[] = []
     for (const before of chosen) {
       const { registration } = await applyOrganizerMove(trx, event, before, decision, by, counts)
@@ -422,13 +429,12 @@ export async function decideRegistrations(
  */
 export async function updateOwnRegistration(registrationId: number, input: RegistrationDetails): Promise<Registration> {
   return db.transaction().execute(async (trx) => {
-    const { event, before } = await lockRegistration(trx, registrationId)
+    const { event, counts, before } = await lockRegistration(trx, registrationId)
     if (before.status === 'cancelled' || before.status === 'declined') {
       throw new RegistrationError('This registration is no longer active; register again instead.', 'invalid_change')
     }
     const changesMode = before.attendance_mode !== input.attendanceMode
     if (changesMode && before.status === 'confirmed' && input.attendanceMode === 'in_person') {
-      const counts = await countRegistrations(event.id, trx)
       counts.confirmed -= 1
       counts.confirmedRemote -= 1
       if (!hasSeat(event, counts, 'in_person')) {
