@@ -113,6 +113,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('WEB_CONCURRENCY=2 on PostgreSQL
   it('answers from two processes, replaces one killed, and stops them all on SIGTERM, last access line included', async () => {
     const primary = server.child.pid!
     expect(server.output.join('\n')).toMatch(/Convene is running at .*2 web processes/)
+    // The email sender runs in the primary only (without SMTP_URL it says it is off, once).
+    expect(server.output.filter((line) => line.includes('email sending is off'))).toHaveLength(1)
     const forked = startedWebProcesses(server)
     expect(forked).toHaveLength(2)
     expect(forked).not.toContain(primary)
