@@ -19,6 +19,17 @@ const EnvSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     PUBLIC_URL: optionalString.pipe(z.url('must be an absolute URL such as https://convene.example.org').optional()),
+    /**
+     * Web server processes (node:cluster) on PostgreSQL; unset: the CPU count in production, 1 otherwise. The
+     * embedded PGlite always runs one (see server/web-processes.ts).
+     */
+    WEB_CONCURRENCY: optionalString.pipe(
+      z.coerce
+        .number<string>({ error: 'must be a whole number of processes, such as 2' })
+        .int('must be a whole number of processes, such as 2')
+        .positive('must be 1 or more')
+        .optional(),
+    ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_DATA: z.enum(['auto', 'never']).default('auto'),
     REGISTRATION_RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(30),

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process'
+import cluster from 'node:cluster'
 import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import type { Server } from 'node:http'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
@@ -11,13 +13,16 @@ import helmet from 'helmet'
 import { pinoHttp } from 'pino-http'
 import { env } from '~/env.server'
 import { countUsers, getUserByEmail } from '~/models/users/user.server'
-import { logger } from '~/utils/logger.server'
+import { flushLogs, logger } from '~/utils/logger.server'
+import { outboxSignal } from '~/utils/outbox-signal.server'
+import { sessionSecret } from '~/utils/secrets.server'
 import { DEMO_ORGANIZER, seedDemoData } from '../db/seed/demo'
 import { startEmailSender, startScheduler } from '../jobs/in-process'
 import { SCHEDULE } from '../jobs/schedule'
 import { failAbandonedJobRuns } from '~/models/operations/job-runs.server'
 import { describeDatabase, openDatabase } from './prepare'
 import { answerExpressError, createRemixHandler } from './remix-handler'
+import { OUTBOX_QUEUED_MESSAGE, superviseWebProcesses, webProcessCount } from './web-processes'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const buildEntry = path.join(root, 'build/server/index.js')
@@ -112,7 +117,119 @@ async function createApp() {
   return app
 }
 
+type Database = Awaited<ReturnType<typeof openDatabase>>
+
+/** Time a stopping process gives its requests and background runs before it exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000
+
+function printReady(processes: number) {
+  void getUserByEmail(DEMO_ORGANIZER.email).then((demo) => {
+    const url = `http://localhost:${env().PORT}`
+    const count = processes > 1 ? `, ${processes} web processes` : ''
+    // What was logged while starting (asynchronously) comes before the ready line (written at once).
+    flushLogs()
+    console.log(`\nConvene is running at ${url}  (database: ${describeDatabase()}${count})`)
+    if (demo) console.log(`Organizer login: ${url}/login  as ${DEMO_ORGANIZER.email} / ${DEMO_ORGANIZER.password}`)
+    console.log('Stop with Ctrl-C.\n')
+  })
+}
+
+/**
+ * The email sender and, on the embedded database, the schedule: run by exactly one process, the single server or
+ * the primary of several web processes. Returns their stop().
+ */
+function startBackgroundTasks(embedded: boolean): () => Promise<void> {
+  const stopEmailSender = startEmailSender()
+  // graphile-worker needs PostgreSQL; on the embedded database this process runs the same schedule itself.
+  const stopScheduler = embedded ? startScheduler() : async () => {}
+  if (embedded) console.log(`Scheduled tasks run in this process: ${SCHEDULE.map((s) => s.task).join(', ')}`)
+  return async () => {
+    await Promise.all([stopEmailSender(), stopScheduler()])
+  }
+}
+
+/** Stops on SIGINT, SIGTERM or when orphaned, once, whichever comes first (Ctrl-C signals a whole cluster). */
+function onStopRequest(stop: (signal: string) => void) {
+  let stopping = false
+  const once = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    setTimeout(() => {
+      flushLogs()
+      process.exit(1)
+    }, SHUTDOWN_GRACE_MS + 5_000).unref()
+    stop(signal)
+  }
+  process.once('SIGINT', () => once('SIGINT'))
+  process.once('SIGTERM', () => once('SIGTERM'))
+  stopWhenOrphaned(once)
+}
+
+/**
+ * Serves HTTP in this process: the whole server when it runs alone, or one of the web processes a primary
+ * forked (then `background` is false: the primary runs the background tasks, and hears of queued emails).
+ */
+async function serve(database: Database, { background }: { background: boolean }) {
+  const config = env()
+  const app = await createApp()
+  let stopBackground = async () => {}
+  const server: Server = app.listen(config.PORT, config.HOST, () => {
+    if (background) {
+      stopBackground = startBackgroundTasks(!config.DATABASE_URL)
+      printReady(1)
+    } else {
+      outboxSignal.on('queued', () => process.send?.(OUTBOX_QUEUED_MESSAGE))
+    }
+  })
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `Port ${config.PORT} is in use. Stop what uses it, or start on another port: PORT=3001 npm start`
+        : `The server could not start: ${error.message}`,
+    )
+    void database.close().then(() => process.exit(1))
+  })
+  onStopRequest(() => {
+    server.close(async () => {
+      await stopBackground()
+      await database.close()
+      flushLogs()
+      process.exit(0)
+    })
+    server.closeAllConnections()
+  })
+}
+
+/**
+ * The primary of WEB_CONCURRENCY web processes: it has built, migrated and seeded; it runs the background tasks
+ * and supervises the web processes, and stops them all before it exits.
+ */
+function superviseAndServe(database: Database, count: number) {
+  const stopBackground = startBackgroundTasks(false)
+  const stopAll = async (code: number) => {
+    await processes.stop(SHUTDOWN_GRACE_MS)
+    await stopBackground()
+    await database.close()
+    flushLogs()
+    process.exit(code)
+  }
+  const processes = superviseWebProcesses({
+    count,
+    onListening: () => printReady(count),
+    onStartFailure: () => {
+      console.error('A web process stopped before the server could start; see its messages above.')
+      void stopAll(1)
+    },
+    onOutboxQueued: () => outboxSignal.queued(),
+  })
+  onStopRequest(() => void stopAll(0))
+}
+
 async function main() {
+  if (cluster.isWorker) {
+    return serve(await openDatabase('a web process', { migrate: false }), { background: false })
+  }
   if (!dev) ensureBuild()
   const database = await openDatabase('the server')
   const config = env()
@@ -126,43 +243,12 @@ async function main() {
     // died: it is failed now rather than after the heartbeat threshold.
     await failAbandonedJobRuns({ staleAfterMs: 0 })
   }
-  const app = await createApp()
-  let stopEmailSender = async () => {}
-  let stopScheduler = async () => {}
-  const server: Server = app.listen(config.PORT, config.HOST, async () => {
-    stopEmailSender = startEmailSender()
-    if (embedded) {
-      // graphile-worker needs PostgreSQL; on the embedded database this process runs the same schedule itself.
-      stopScheduler = startScheduler()
-      console.log(`Scheduled tasks run in this process: ${SCHEDULE.map((s) => s.task).join(', ')}`)
-    }
-    const url = `http://localhost:${config.PORT}`
-    const demo = await getUserByEmail(DEMO_ORGANIZER.email)
-    console.log(`\nConvene is running at ${url}  (database: ${describeDatabase()})`)
-    if (demo) console.log(`Organizer login: ${url}/login  as ${DEMO_ORGANIZER.email} / ${DEMO_ORGANIZER.password}`)
-    console.log('Stop with Ctrl-C.\n')
-  })
-  server.on('error', (error: NodeJS.ErrnoException) => {
-    console.error(
-      error.code === 'EADDRINUSE'
-        ? `Port ${config.PORT} is in use. Stop what uses it, or start on another port: PORT=3001 npm start`
-        : `The server could not start: ${error.message}`,
-    )
-    void database.close().then(() => process.exit(1))
-  })
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down')
-    server.close(async () => {
-      await Promise.all([stopEmailSender(), stopScheduler()])
-      await database.close()
-      process.exit(0)
-    })
-    server.closeAllConnections()
-    setTimeout(() => process.exit(1), 10_000).unref()
-  }
-  process.once('SIGINT', () => shutdown('SIGINT'))
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
-  stopWhenOrphaned(shutdown)
+  const processes = webProcessCount(config, { cpus: availableParallelism(), dev })
+  if (processes.warning) logger.warn(processes.warning)
+  if (processes.count === 1) return serve(database, { background: true })
+  // Generated once here when unset (outside production), so that every web process signs with the same secret.
+  sessionSecret()
+  superviseAndServe(database, processes.count)
 }
 
 /**

@@ -7,12 +7,16 @@ import { EmbeddedDatabaseBusyError, lockEmbeddedDatabase } from './embedded-lock
 /**
  * What every entry point (server, CLIs) does first: validate the environment, take the embedded database's
  * lock when on PGlite, and migrate. Exits with a readable message, never a stack trace, on a known problem.
+ * The web processes forked by the server pass `migrate: false`: their primary has migrated before forking them.
  */
-export async function openDatabase(who: string): Promise<{ close: () => Promise<void>; applied: string[] }> {
+export async function openDatabase(
+  who: string,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<{ close: () => Promise<void>; applied: string[] }> {
   try {
     const { DATABASE_URL, DATA_DIR } = env()
     const release = DATABASE_URL ? async () => {} : await lockEmbeddedDatabase(DATA_DIR, who)
-    const applied = await migrateToLatest(db)
+    const applied = migrate ? await migrateToLatest(db) : []
     let closed = false
     return {
       applied,

@@ -13,10 +13,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { feedBuildTime } from './feed-build-time'
 import { feedsAndAgenda } from './feeds-and-agenda'
+import { logging } from './logging'
 import { registrationStorm } from './registration-storm'
 import { BenchConfigError, runInterruptCleanups, type BenchSection } from './section'
 
-const sections: BenchSection[] = [registrationStorm, feedsAndAgenda, feedBuildTime]
+const sections: BenchSection[] = [registrationStorm, feedsAndAgenda, feedBuildTime, logging]
 
 const SECTION_FLAG = '--section='
 
