@@ -5,7 +5,16 @@
 import { randomBytes } from 'node:crypto'
 import { createPublishedAgenda, type PublishedAgenda } from './agenda-data'
 import { createBenchDatabase, prepareData } from './database'
-import { BenchConfigError, figure, note, positiveIntFromEnv, yesNo, type BenchSection } from './section'
+import { number } from './compare'
+import {
+  BenchConfigError,
+  figure,
+  note,
+  positiveIntFromEnv,
+  yesNo,
+  type BenchSection,
+  type SectionResult,
+} from './section'
 
 const DEFAULT_SIZES = [300, 3000, 10_000]
 /** "Roughly linear": the per-session cost of the largest feed within this factor of the smallest's; informational. */
@@ -36,13 +45,11 @@ async function timed(times: number, action: () => unknown): Promise<number[]> {
   return durations
 }
 
-const number = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 const ms = (value: number) => `${number(value, 1)} ms`
 
 type SizeResult = { sessions: number; medianMs: number; microsPerSession: number }
 
-async function run(): Promise<{ ok: boolean }> {
+async function run(): Promise<SectionResult> {
   const sizes = sizesFromEnv()
   const builds = positiveIntFromEnv('BENCH_BUILDS', 5)
   const runId = randomBytes(4).toString('hex')
@@ -76,7 +83,8 @@ async function run(): Promise<{ ok: boolean }> {
 
       let ok = true
       const results: SizeResult[] = []
-      for (const agenda of agendas) {
+      // Largest first: its builds warm the JIT for the smaller ones, which would otherwise look dearer per session.
+      for (const agenda of [...agendas].reverse()) {
         note('')
         note(`${number(agenda.sessions)} sessions`)
         // One build first, unmeasured: warms the JIT, luxon's zone and the VTIMEZONE caches.
@@ -103,7 +111,7 @@ async function run(): Promise<{ ok: boolean }> {
           `median ${ms(median(query))} (${number((100 * median(query)) / buildMs, 0)} %)`,
         )
         figure('  and the route then hashes it (ETag)', `median ${ms(median(etag))} (strongEtag, SHA-256)`)
-        results.push({ sessions: agenda.sessions, medianMs: buildMs, microsPerSession })
+        results.unshift({ sessions: agenda.sessions, medianMs: buildMs, microsPerSession })
       }
 
       note('')
@@ -115,15 +123,22 @@ async function run(): Promise<{ ok: boolean }> {
         )
       const smallest = results[0]
       const largest = results.at(-1)
-      if (smallest && largest && largest !== smallest) {
-        const growth = largest.microsPerSession / smallest.microsPerSession
-        const linear = growth <= LINEAR_WITHIN && growth >= 1 / LINEAR_WITHIN
-        figure(
-          `per-session cost, ${number(largest.sessions)} vs ${number(smallest.sessions)}`,
-          `${growth.toFixed(2)}× (roughly linear, within ${LINEAR_WITHIN}×: ${yesNo(linear)})`,
-        )
+      if (!smallest || !largest || largest === smallest) return { ok, rows: [] }
+      const growth = largest.microsPerSession / smallest.microsPerSession
+      const linear = growth <= LINEAR_WITHIN && growth >= 1 / LINEAR_WITHIN
+      figure(
+        `per-session cost, ${number(largest.sessions)} vs ${number(smallest.sessions)}`,
+        `${growth.toFixed(2)}× (roughly linear, within ${LINEAR_WITHIN}×: ${yesNo(linear)})`,
+      )
+      const perSession = (r: SizeResult) => `${number(r.microsPerSession, 1)} µs/session`
+      const row = {
+        figure: `feed build cost, ${number(largest.sessions)} vs ${number(smallest.sessions)} sessions`,
+        convene: `${perSession(largest)} vs ${perSession(smallest)}: ${growth.toFixed(2)}×`,
+        bare: '',
+        target: `linear (within ${LINEAR_WITHIN}×)`,
+        met: linear,
       }
-      return { ok }
+      return { ok, rows: [row] }
     })
   } finally {
     await database.drop()
