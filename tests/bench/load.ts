@@ -116,7 +116,7 @@ async function runAutocannon(options: LoadOptions): Promise<LoadResult> {
     requestsPerSecond: result.duration > 0 ? result.requests.total / result.duration : 0,
     bytesRead: result.throughput.total,
     latencyMs: { p50, p75, p90, p99 },
-    non2xx3xx: result.non2xx,
+    non2xx3xx: result['1xx'] + result['4xx'] + result['5xx'],
     socketErrors: result.errors + result.timeouts,
   }
 }
