@@ -45,7 +45,7 @@ export function printSummary(rows: SummaryRow[], yardstickRps: number | undefine
   console.log('\n== summary (Convene beside bare node:http, same run, A/B/A/B) ==')
   console.log(
     yardstickRps === undefined
-      ? '  yardstick not measured (the cached GETs section did not run): ratios untrusted'
+      ? '  yardstick not measured (the public GETs section did not run): ratios untrusted'
       : `  yardstick: bare node:http, fixed bytes, ${number(yardstickRps)} req/s ` +
           `(needs ≥ ${number(YARDSTICK_MIN_RPS)}: ${trusted ? 'ratios trusted' : 'ratios UNTRUSTED'})`,
   )

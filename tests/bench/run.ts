@@ -16,11 +16,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { printSummary, type SummaryRow } from './compare'
 import { feedBuildTime } from './feed-build-time'
-import { feedsAndAgenda } from './feeds-and-agenda'
+import { publicGets } from './public-gets'
 import { registrationStorm, registrationStormOnPglite } from './registration-storm'
 import { BenchConfigError, runInterruptCleanups, type BenchSection, type SectionResult } from './section'
 
-const sections: BenchSection[] = [feedsAndAgenda, registrationStorm, registrationStormOnPglite, feedBuildTime]
+const sections: BenchSection[] = [publicGets, registrationStorm, registrationStormOnPglite, feedBuildTime]
 
 const SECTION_FLAG = '--section='
 

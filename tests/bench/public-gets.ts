@@ -300,4 +300,4 @@ async function run(): Promise<SectionResult> {
   }
 }
 
-export const feedsAndAgenda: BenchSection = { id: 'feeds-and-agenda', name: 'public GETs', run }
+export const publicGets: BenchSection = { id: 'public-gets', name: 'public GETs', run }
