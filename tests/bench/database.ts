@@ -80,12 +80,14 @@ async function loadApp() {
     { migrateToLatest },
     { createUser },
     { createApiToken },
-    { createEvent },
+    { createEvent, getPublicEventBySlug },
     { EventInputSchema },
     { createSession },
     { sessionInputSchema },
     { publishSchedule, listPublishedSessions },
     { eventCalendar },
+    { eventCalendarIcs },
+    { appBaseUrl },
     { strongEtag },
   ] = await Promise.all([
     import('~/utils/db.server'),
@@ -98,6 +100,8 @@ async function loadApp() {
     import('~/models/agenda/session-schema'),
     import('~/models/agenda/schedule.server'),
     import('~/models/feeds/calendar-feed.server'),
+    import('~/models/feeds/ics'),
+    import('~/utils/url.server'),
     import('~/utils/http-cache.server'),
   ])
   return {
@@ -112,6 +116,9 @@ async function loadApp() {
     publishSchedule,
     listPublishedSessions,
     eventCalendar,
+    eventCalendarIcs,
+    getPublicEventBySlug,
+    appBaseUrl,
     strongEtag,
   }
 }
