@@ -17,14 +17,14 @@ export type BenchDatabase = {
 
 /**
  * A database of its own for one benchmark section: with DATABASE_URL set, a fresh schema in that database
- * reached through search_path (as tests/support/test-database.ts does for TEST_DATABASE_URL); otherwise an
- * embedded PGlite in a fresh temporary DATA_DIR. DATA_DIR is temporary on PostgreSQL too: the server writes
- * its generated session secret there.
+ * reached through search_path (as tests/support/test-database.ts does for TEST_DATABASE_URL); otherwise, or when
+ * `kind` asks for it, an embedded PGlite in a fresh temporary DATA_DIR. DATA_DIR is temporary on PostgreSQL
+ * too: the server writes its generated session secret there.
  */
-export async function createBenchDatabase(): Promise<BenchDatabase> {
+export async function createBenchDatabase(kind?: BenchDatabase['kind']): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'convene-bench-'))
   const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true })
-  const base = process.env.DATABASE_URL
+  const base = kind === 'PGlite' ? undefined : process.env.DATABASE_URL
   if (!base) {
     const drop = async () => {
       forget()
@@ -79,29 +79,36 @@ async function loadApp() {
     { db },
     { migrateToLatest },
     { createUser },
-    { createEvent },
+    { createApiToken },
+    { createEvent, getPublicEventBySlug },
     { EventInputSchema },
     { createSession },
     { sessionInputSchema },
     { publishSchedule, listPublishedSessions },
     { eventCalendar },
+    { eventCalendarIcs },
+    { appBaseUrl },
     { strongEtag },
   ] = await Promise.all([
     import('~/utils/db.server'),
     import('#db/migrate'),
     import('~/models/users/user.server'),
+    import('~/models/users/api-token.server'),
     import('~/models/events/event.server'),
     import('~/models/events/schema'),
     import('~/models/agenda/session.server'),
     import('~/models/agenda/session-schema'),
     import('~/models/agenda/schedule.server'),
     import('~/models/feeds/calendar-feed.server'),
+    import('~/models/feeds/ics'),
+    import('~/utils/url.server'),
     import('~/utils/http-cache.server'),
   ])
   return {
     db,
     migrateToLatest,
     createUser,
+    createApiToken,
     createEvent,
     EventInputSchema,
     createSession,
@@ -109,6 +116,9 @@ async function loadApp() {
     publishSchedule,
     listPublishedSessions,
     eventCalendar,
+    eventCalendarIcs,
+    getPublicEventBySlug,
+    appBaseUrl,
     strongEtag,
   }
 }

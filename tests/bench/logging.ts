@@ -6,15 +6,23 @@
  * BENCH_CONNECTIONS (50), BENCH_ROUNDS (2). The checks: every answered request has exactly one access line,
  * every line is whole JSON, and the silent server writes none.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
-import autocannon from 'autocannon'
 import { freePort } from '../support/convene-process'
 import { createBenchDatabase, type BenchDatabase } from './database'
-import { cleanupOnInterrupt, figure, note, positiveIntFromEnv, yesNo, type BenchSection } from './section'
+import { hasWrk, load } from './load'
+import {
+  cleanupOnInterrupt,
+  figure,
+  note,
+  positiveIntFromEnv,
+  yesNo,
+  type BenchSection,
+  type SectionResult,
+} from './section'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const CHEAP_PATH = '/favicon.svg'
@@ -81,25 +89,14 @@ async function startLoggingServer(database: BenchDatabase, label: string, logLev
 
 type Run = { requestsPerSecond: number; total: number; unexpected: number }
 
-const hasWrk = () => !spawnSync('wrk', ['--version']).error
-
-/** wrk when installed (one thread: it is not the limit at these rates), autocannon otherwise. */
-async function load(url: string, connections: number, seconds: number): Promise<Run> {
-  if (hasWrk()) {
-    const result = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, url], { encoding: 'utf8' })
-    const total = Number(/(\d+) requests in/.exec(result.stdout)?.[1] ?? NaN)
-    const rate = Number(/Requests\/sec:\s+([\d.]+)/.exec(result.stdout)?.[1] ?? NaN)
-    if (!Number.isFinite(total) || !Number.isFinite(rate))
-      throw new Error(`wrk printed:\n${result.stdout}${result.stderr}`)
-    const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(result.stdout)?.[1] ?? 0)
-    const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(result.stdout)
-    const errors = socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0
-    return { requestsPerSecond: rate, total, unexpected: non2xx + errors }
+/** One measured run through the bench's load generator (wrk, or autocannon without it). */
+async function measure(url: string, connections: number, seconds: number): Promise<Run> {
+  const result = await load({ url, connections, seconds })
+  return {
+    requestsPerSecond: result.requestsPerSecond,
+    total: result.requests,
+    unexpected: result.non2xx3xx + result.socketErrors,
   }
-  const result = await autocannon({ url, connections, duration: seconds })
-  const total = result.requests.total
-  const ok = result.statusCodeStats?.['200']?.count ?? 0
-  return { requestsPerSecond: total / result.duration, total, unexpected: total - ok + result.errors }
 }
 
 /** The access lines for CHEAP_PATH in a server's log, and the lines that are not whole JSON objects. */
@@ -121,7 +118,7 @@ function readAccessLines(logFile: string): { access: number; torn: string[] } {
 const number = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 
-async function run(): Promise<{ ok: boolean }> {
+async function run(): Promise<SectionResult> {
   const seconds = positiveIntFromEnv('BENCH_SECONDS', 5)
   const connections = positiveIntFromEnv('BENCH_CONNECTIONS', 50)
   const rounds = positiveIntFromEnv('BENCH_ROUNDS', 2)
@@ -148,12 +145,12 @@ async function run(): Promise<{ ok: boolean }> {
       servers.map((server) => [server, { requests: 0, runs: [] }]),
     )
     for (const server of servers) {
-      const warmUp = await load(`${server.baseUrl}${CHEAP_PATH}`, 10, 1)
+      const warmUp = await measure(`${server.baseUrl}${CHEAP_PATH}`, 10, 1)
       totals.get(server)!.requests += warmUp.total
     }
     for (let round = 1; round <= rounds; round++) {
       for (const server of servers) {
-        const measured = await load(`${server.baseUrl}${CHEAP_PATH}`, connections, seconds)
+        const measured = await measure(`${server.baseUrl}${CHEAP_PATH}`, connections, seconds)
         const entry = totals.get(server)!
         entry.requests += measured.total
         entry.runs.push(measured)
@@ -192,7 +189,19 @@ async function run(): Promise<{ ok: boolean }> {
       'every response was 200',
       [...totals.values()].every(({ runs }) => runs.every((r) => r.unexpected === 0)),
     )
-    return { ok: checks.every(Boolean) }
+    return {
+      ok: checks.every(Boolean),
+      rows: [
+        {
+          figure: 'one access line per request (logging on vs. LOG_LEVEL=silent)',
+          convene: `${number(mean(logging), 1)} req/s`,
+          bare: `${number(mean(silent), 1)} req/s`,
+          percent,
+          target: `≥ ${TARGET_PERCENT} %`,
+          met: percent >= TARGET_PERCENT,
+        },
+      ],
+    }
   } finally {
     for (const server of servers) await server.stop()
     for (const database of databases) await database.drop()

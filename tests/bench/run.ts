@@ -1,23 +1,35 @@
 /**
- * `npm run bench`: Convene's benchmarks, section by section. Each prints figures; timings are never asserted. The
- * exit code is non-zero only when a section's correctness checks fail (or it cannot run).
+ * `npm run bench`: Convene's benchmarks, section by section, then one summary table of every figure beside the
+ * bare yardstick measured in the same run and the target of issue 11. Timings are never asserted: the exit code is
+ * non-zero only when a section's correctness checks fail (wrong seat counts, wrong answers) or it cannot run.
  *
- *   npm run bench                            every section, on an embedded PGlite
- *   DATABASE_URL=postgres://… npm run bench  every section, each in a fresh schema of that database
+ *   DATABASE_URL=postgres://… npm run bench  everything, each section in a fresh schema of that database (the
+ *                                            storm also runs once on an embedded PGlite, for information)
+ *   npm run bench                            on an embedded PGlite only: the storm has no bare INSERT server
  *   npm run bench -- registration-storm      only the named sections
  *
+ * The load generator is wrk (apt-get install wrk) or, without it, autocannon on worker threads; see load.ts.
  * Each section runs in a child process of its own: the app reads its environment once and keeps one database
  * handle per process, and every section prepares its own database in-process before starting a server.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { printSummary, type SummaryRow } from './compare'
 import { feedBuildTime } from './feed-build-time'
-import { feedsAndAgenda } from './feeds-and-agenda'
 import { logging } from './logging'
-import { registrationStorm } from './registration-storm'
-import { BenchConfigError, runInterruptCleanups, type BenchSection } from './section'
+import { publicGets } from './public-gets'
+import { registrationCost } from './registration-cost'
+import { registrationStorm, registrationStormOnPglite } from './registration-storm'
+import { BenchConfigError, runInterruptCleanups, type BenchSection, type SectionResult } from './section'
 
-const sections: BenchSection[] = [registrationStorm, feedsAndAgenda, feedBuildTime, logging]
+const sections: BenchSection[] = [
+  publicGets,
+  registrationStorm,
+  registrationStormOnPglite,
+  registrationCost,
+  feedBuildTime,
+  logging,
+]
 
 const SECTION_FLAG = '--section='
 
@@ -33,20 +45,25 @@ async function runOne(id: string): Promise<number> {
       void runInterruptCleanups().finally(() => process.exit(130))
     })
   }
-  const { ok } = await section.run()
-  return ok ? 0 : 1
+  const result = await section.run()
+  // Sent before exiting: process.exit() would drop a message still queued on the channel.
+  await new Promise<void>((resolve) => (process.send ? process.send(result, () => resolve()) : resolve()))
+  return result.ok ? 0 : 1
 }
 
 let running: ChildProcess | undefined
 
-function runInChild(section: BenchSection): Promise<number> {
+/** The section's exit code, and its result when it got as far as sending one. */
+function runInChild(section: BenchSection): Promise<{ code: number; result?: SectionResult }> {
   const args = ['--import', 'tsx', fileURLToPath(import.meta.url), `${SECTION_FLAG}${section.id}`]
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit' })
+    const child = spawn(process.execPath, args, { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
     running = child
+    let result: SectionResult | undefined
+    child.on('message', (message) => (result = message as SectionResult))
     child.once('exit', (code, signal) => {
       running = undefined
-      resolve(code ?? (signal ? 1 : 0))
+      resolve({ code: code ?? (signal ? 1 : 0), result })
     })
   })
 }
@@ -71,10 +88,14 @@ async function main(): Promise<number> {
     })
   }
   const failed: string[] = []
+  const rows: SummaryRow[] = []
+  let yardstickRps: number | undefined
   for (const section of selected) {
     console.log(`\n== ${section.name} ==`)
     const started = performance.now()
-    const code = await runInChild(section)
+    const { code, result } = await runInChild(section)
+    rows.push(...(result?.rows ?? []))
+    yardstickRps ??= result?.yardstickRps
     console.log(
       `  (section took ${((performance.now() - started) / 1000).toFixed(1)} s${
         code === 0 ? '' : `, FAILED: exit ${code}`
@@ -83,6 +104,7 @@ async function main(): Promise<number> {
     if (code !== 0) failed.push(section.name)
     if (interrupted) return 130
   }
+  printSummary(rows, yardstickRps)
   console.log(
     failed.length ? `\nFailed: ${failed.join(', ')}` : `\nAll ${selected.length} section(s) ran; checks held.`,
   )

@@ -1,3 +1,14 @@
+import type { SummaryRow } from './compare'
+
+/** What a section hands back; tests/bench/run.ts prints every section's rows in one summary at the end. */
+export type SectionResult = {
+  /** Whether its correctness checks held. */
+  ok: boolean
+  rows: SummaryRow[]
+  /** Set by the section that measures bare node:http with fixed bytes (see YARDSTICK_MIN_RPS). */
+  yardstickRps?: number
+}
+
 /** One named part of `npm run bench`; see tests/bench/run.ts. */
 export type BenchSection = {
   /** Short id, the file's name: `npm run bench -- registration-storm` runs this section only. */
@@ -8,7 +19,7 @@ export type BenchSection = {
    * Prints its figures and resolves whether its correctness checks held (never whether a timing target was met:
    * timings depend on the machine and are informational).
    */
-  run: () => Promise<{ ok: boolean }>
+  run: () => Promise<SectionResult>
 }
 
 const LABEL_WIDTH = 44

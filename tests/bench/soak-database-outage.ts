@@ -91,13 +91,17 @@ async function soak({
   const count = (kind: Kind, status: number | string, startedAt: number) => {
     statuses[kind][status] = (statuses[kind][status] ?? 0) + 1
     const acceptable =
-      typeof status === 'number' && (status < 500 || (status === 503 && (duringOutage(startedAt) || duringOutage(Date.now()))))
+      typeof status === 'number' &&
+      (status < 500 || (status === 503 && (duringOutage(startedAt) || duringOutage(Date.now()))))
     if (!acceptable) unexpected.push(`${kind}: ${status} at +${Math.round((startedAt - started) / 1000)} s`)
   }
 
   // An organizer's session and CSRF token for notes saves.
   const login = await fetch(`${server.baseUrl}/login`)
-  const csrfCookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const csrfCookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const csrf = /name="csrf" value="([^"]+)"/.exec(await login.text())?.[1] ?? ''
   const loggedIn = await fetch(`${server.baseUrl}/login`, {
     method: 'POST',
@@ -129,7 +133,13 @@ async function soak({
     )
     for (const q of questions.rows) {
       answers[`q${q.id}`] =
-        q.kind === 'single_choice' ? q.options[0]! : q.kind === 'multiple_choice' ? [q.options[0]!] : q.kind === 'checkbox' ? true : 'soak'
+        q.kind === 'single_choice'
+          ? q.options[0]!
+          : q.kind === 'multiple_choice'
+          ? [q.options[0]!]
+          : q.kind === 'checkbox'
+          ? true
+          : 'soak'
     }
   }
   await direct.end()
@@ -174,7 +184,9 @@ async function soak({
       } else if (pick === 1) {
         await attempt('feed', () => fetch(`${server.baseUrl}/events/${slug}/calendar.ics`))
       } else if (pick === 2) {
-        await attempt('agenda', () => fetch(`${server.baseUrl}/events/${slug}/agenda`, { headers: { accept: 'text/html' } }))
+        await attempt('agenda', () =>
+          fetch(`${server.baseUrl}/events/${slug}/agenda`, { headers: { accept: 'text/html' } }),
+        )
       } else if (index === 0) {
         // One author saving one line after another: each save starts from the revision it last saw.
         const marker = `soak line ${n} ${randomBytes(3).toString('hex')}`
@@ -184,14 +196,22 @@ async function soak({
           async () => {
             const latest = await latestNotes(url.toString(), sessionId)
             // The database is away for us too: ask the server, which must answer 503, rather than save blind.
-            if (!latest) return fetch(`${server.baseUrl}/events/${notesSlug}/sessions/${sessionId}/notes.json`, { headers: { cookie } })
+            if (!latest)
+              return fetch(`${server.baseUrl}/events/${notesSlug}/sessions/${sessionId}/notes.json`, {
+                headers: { cookie },
+              })
             const { revision, text } = latest
             posted = true
             return fetch(`${server.baseUrl}/events/${notesSlug}/sessions/${sessionId}/notes`, {
               method: 'POST',
               redirect: 'manual',
               headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-              body: new URLSearchParams({ body: `${text}\n${marker}\n`, baseRevision: String(revision), csrf, confirm: 'yes' }),
+              body: new URLSearchParams({
+                body: `${text}\n${marker}\n`,
+                baseRevision: String(revision),
+                csrf,
+                confirm: 'yes',
+              }),
             })
           },
           async (response) => {
@@ -241,9 +261,13 @@ async function soak({
 
   console.log(`outages: ${outages.length}`)
   for (const kind of Object.keys(statuses) as Kind[]) console.log(`${kind.padEnd(9)} ${JSON.stringify(statuses[kind])}`)
-  console.log(`registrations answered 201: ${registered.length}, missing from the database: ${lostRegistrations.length}`)
+  console.log(
+    `registrations answered 201: ${registered.length}, missing from the database: ${lostRegistrations.length}`,
+  )
   console.log(`notes saves answered 200: ${savedMarkers.length}, missing from the notes: ${lostNotes.length}`)
-  console.log(`unexpected answers: ${unexpected.length}${unexpected.length ? `\n  ${unexpected.slice(0, 20).join('\n  ')}` : ''}`)
+  console.log(
+    `unexpected answers: ${unexpected.length}${unexpected.length ? `\n  ${unexpected.slice(0, 20).join('\n  ')}` : ''}`,
+  )
   console.log(`server running: ${serverAlive}, worker running: ${workerAlive}`)
 
   const ok = serverAlive && workerAlive && !lostRegistrations.length && !lostNotes.length && !unexpected.length
@@ -252,7 +276,10 @@ async function soak({
 }
 
 /** The latest revision of the notes and its text, read directly; undefined while the database is away. */
-async function latestNotes(databaseUrl: string, sessionId: number): Promise<{ revision: number; text: string } | undefined> {
+async function latestNotes(
+  databaseUrl: string,
+  sessionId: number,
+): Promise<{ revision: number; text: string } | undefined> {
   const client = new pg.Client({ connectionString: databaseUrl })
   try {
     await client.connect()
