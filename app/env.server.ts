@@ -30,6 +30,15 @@ const EnvSchema = z
         .positive('must be 1 or more')
         .optional(),
     ),
+    /**
+     * Memory, in bytes, for the published-content cache of each web process (server/published-cache): public
+     * pages and feeds rendered once and served from memory. 0 turns it off.
+     */
+    PUBLISHED_CACHE_BYTES: z.coerce
+      .number({ error: 'must be a number of bytes, such as 67108864 (64 MiB), or 0 to turn the cache off' })
+      .int('must be a whole number of bytes')
+      .min(0, 'must be 0 or more')
+      .default(64 * 1024 * 1024),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_DATA: z.enum(['auto', 'never']).default('auto'),
     REGISTRATION_RATE_LIMIT_POINTS: z.coerce.number().int().positive().default(30),

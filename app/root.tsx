@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { data } from '@remix-run/node'
 import {
   Form,
@@ -17,6 +18,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { SearchBox } from '~/components/search-box'
 import { getOptionalUser } from '~/access/user.server'
 import { useNonce } from '~/utils/nonce'
+import { isPublishedPage } from '~/utils/published-paths'
 import { csrf } from '~/utils/session.server'
 import stylesheet from '~/styles/app.css?url'
 
@@ -28,12 +30,22 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: 'Convene' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, [csrfToken, csrfCookie]] = await Promise.all([getOptionalUser(request), csrf.commitToken(request)])
+  // A visitor without any cookie on a published page gets the bytes every such visitor gets: no CSRF token
+  // (it would come with a cookie). Those pages have no form for them; the next page that has one revalidates.
+  const shared = !request.headers.has('cookie') && isPublishedPage(new URL(request.url).pathname)
+  const [user, [csrfToken, csrfCookie]] = await Promise.all([
+    getOptionalUser(request),
+    shared ? ([null, null] as const) : csrf.commitToken(request),
+  ])
   return data(
     { user: user ? { name: user.name, isAdmin: user.is_admin } : null, csrfToken },
     { headers: csrfCookie ? { 'set-cookie': csrfCookie } : {} },
   )
 }
+
+/** Leaving a published page for another, the root data is loaded again: the new page may need a CSRF token. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || (isPublishedPage(currentUrl.pathname) && !isPublishedPage(nextUrl.pathname))
 
 export function useRootData() {
   return useRouteLoaderData<typeof loader>('root')

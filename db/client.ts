@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import { Kysely, PGliteDialect, PostgresDialect, type KyselyPlugin } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema'
 
@@ -17,6 +17,7 @@ export type DatabaseConfig = {
    * EventEmitter 'error' without a listener ends the process.
    */
   onConnectionError?: (error: Error) => void
+  plugins?: KyselyPlugin[]
 }
 
 export type DatabaseKind = 'postgres' | 'pglite'
@@ -69,19 +70,28 @@ export function createPool(config: DatabaseConfig & { databaseUrl: string }): pg
   return pool
 }
 
+/** The PGlite instance behind each embedded database handle, for what Kysely does not offer (LISTEN). */
+const embeddedInstances = new WeakMap<Kysely<Database>, () => Promise<PGlite>>()
+
+/** The PGlite behind `db`, or undefined when `db` is on PostgreSQL. */
+export function embeddedInstanceOf(db: Kysely<Database>): Promise<PGlite> | undefined {
+  return embeddedInstances.get(db)?.()
+}
+
 export function createDatabase(config: DatabaseConfig): Kysely<Database> {
   if (config.databaseUrl) {
     return new Kysely<Database>({
       dialect: new PostgresDialect({ pool: createPool({ ...config, databaseUrl: config.databaseUrl }) }),
+      plugins: config.plugins,
     })
   }
   const dataPath = pglitePath(config.dataDir)
-  return new Kysely<Database>({
-    dialect: new PGliteDialect({
-      pglite: async () => {
-        if (!dataPath.startsWith('memory://')) mkdirSync(dataPath, { recursive: true })
-        return PGlite.create(dataPath)
-      },
-    }),
-  })
+  let instance: Promise<PGlite> | undefined
+  const open = () => {
+    if (!dataPath.startsWith('memory://')) mkdirSync(dataPath, { recursive: true })
+    return (instance ??= PGlite.create(dataPath))
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: open }), plugins: config.plugins })
+  embeddedInstances.set(db, open)
+  return db
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import cluster from 'node:cluster'
 import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, statSync } from 'node:fs'
-import type { Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -21,6 +21,9 @@ import { startEmailSender, startScheduler } from '../jobs/in-process'
 import { SCHEDULE } from '../jobs/schedule'
 import { failAbandonedJobRuns } from '~/models/operations/job-runs.server'
 import { describeDatabase, openDatabase } from './prepare'
+import { PublishedCache } from './published-cache/cache'
+import { publishedFront } from './published-cache/front'
+import { listenOnEmbedded, listenOnPostgres, type StopListening } from './published-cache/invalidation'
 import { answerExpressError, createRemixHandler } from './remix-handler'
 import { OUTBOX_QUEUED_MESSAGE, superviseWebProcesses, webProcessCount } from './web-processes'
 
@@ -58,7 +61,7 @@ function ensureBuild() {
   }
 }
 
-async function createApp() {
+async function createApp(published: PublishedCache) {
   const app = express()
   app.disable('x-powered-by')
   // Behind Fly's proxy the client address is in Fly-Client-IP; elsewhere it is the socket's peer. Whatever a
@@ -112,7 +115,15 @@ async function createApp() {
     app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
     build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild
   }
-  app.all('*', createRemixHandler({ build, mode: dev ? 'development' : 'production' }))
+  app.all(
+    '*',
+    createRemixHandler({
+      build,
+      mode: dev ? 'development' : 'production',
+      published,
+      countQueries: env().NODE_ENV !== 'production',
+    }),
+  )
   app.use(answerExpressError)
   return app
 }
@@ -170,11 +181,30 @@ function onStopRequest(stop: (signal: string) => void) {
  * Serves HTTP in this process: the whole server when it runs alone, or one of the web processes a primary
  * forked (then `background` is false: the primary runs the background tasks, and hears of queued emails).
  */
+/**
+ * The published-content cache of this process and its LISTEN (docs/decisions/016-published-content-cache.md).
+ * Off in development, where sources change under it.
+ */
+async function startPublishedCache(): Promise<{ cache: PublishedCache; stop: StopListening }> {
+  const config = env()
+  const cache = new PublishedCache({ maxBytes: dev ? 0 : config.PUBLISHED_CACHE_BYTES })
+  if (cache.maxBytes === 0) return { cache, stop: async () => {} }
+  const stop = config.DATABASE_URL ? listenOnPostgres(cache, config.DATABASE_URL) : await listenOnEmbedded(cache)
+  return { cache, stop }
+}
+
 async function serve(database: Database, { background }: { background: boolean }) {
   const config = env()
-  const app = await createApp()
+  const published = await startPublishedCache()
+  const app = await createApp(published.cache)
   let stopBackground = async () => {}
-  const server: Server = app.listen(config.PORT, config.HOST, () => {
+  const server: Server = createServer(
+    publishedFront(published.cache, app, {
+      keyIncludesHost: !config.PUBLIC_URL,
+      countQueries: config.NODE_ENV !== 'production',
+    }),
+  )
+  server.listen(config.PORT, config.HOST, () => {
     if (background) {
       stopBackground = startBackgroundTasks(!config.DATABASE_URL)
       printReady(1)
@@ -193,6 +223,7 @@ async function serve(database: Database, { background }: { background: boolean }
   onStopRequest(() => {
     server.close(async () => {
       await stopBackground()
+      await published.stop()
       await database.close()
       flushLogs()
       process.exit(0)

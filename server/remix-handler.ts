@@ -9,6 +9,9 @@ import {
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import type { ConveneLoadContext } from '~/load-context'
 import { logger } from '~/utils/logger.server'
+import { currentRequestScope } from '~/utils/request-scope.server'
+import type { PublishedCache } from './published-cache/cache'
+import { answerPublishedMiss, QUERY_COUNT_HEADER } from './published-cache/front'
 
 function remixHeaders(req: ExpressRequest): Headers {
   const headers = new Headers()
@@ -220,6 +223,10 @@ function limitedBody(req: ExpressRequest, onTooLarge: () => void): ReadableStrea
 export function createRemixHandler(options: {
   build: ServerBuild | (() => Promise<ServerBuild>)
   mode: 'development' | 'production'
+  /** The published-content cache in front of this handler: fed with renders, told of changes. */
+  published?: PublishedCache
+  /** Report each request's database statements in a header (outside production). */
+  countQueries?: boolean
 }) {
   const handleRequest = createRequestHandler(options.build, options.mode)
   const dev = options.mode === 'development'
@@ -261,6 +268,12 @@ export function createRemixHandler(options: {
 
       let response = await handleRequest(request, context)
       response = tooLarge ? tooLargeResponse(url) : answerFailure(request, response, context)
+      const scope = currentRequestScope()
+      // What this request changed is dropped here before it is answered, so its author never sees the old
+      // content; other processes hear of it by NOTIFY (server/published-cache/invalidation.ts).
+      if (scope?.changedTags.size) options.published?.invalidate(scope.changedTags)
+      if (options.countQueries) res.setHeader(QUERY_COUNT_HEADER, String(scope?.queries ?? 0))
+      if (await answerPublishedMiss(req, res, { response, scope })) return
       await sendResponse(res, response)
     } catch (error) {
       logger.error({ err: error }, 'the request handler failed')

@@ -9,6 +9,7 @@ import { markdownExcerpt } from '~/utils/markdown.server'
 import { eventPath } from '~/utils/paths'
 import { plural } from '~/utils/format'
 import { publicBaseUrl } from '~/utils/url.server'
+import { showsPublicContent } from '~/models/operations/public-content.server'
 
 export const meta: MetaFunction = () => [
   { title: 'Convene — developer summits' },
@@ -31,6 +32,7 @@ function dayOfEvent(event: PublicEvent, now: Date): string | null {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date()
+  showsPublicContent(['listing'])
   const { upcoming, past } = await listPublicEvents(now)
   const recordings = await countLinkedRecordings(past.map((e) => e.id))
   return {

@@ -14,9 +14,12 @@ import { registrationWindow } from '~/models/events/display'
 import { requirePublicEvent } from '~/access/public.server'
 import { eventPath, sessionPath } from '~/utils/paths'
 import { AgendaPreview, SeatsByMode } from '~/components/event-bits'
+import { showsPublicContent } from '~/models/operations/public-content.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
+  // Seats left change with every registration: kept a second at most.
+  showsPublicContent([{ eventId: event.id }], { live: true })
   const [summary, seats, upcoming] = await Promise.all([
     registrationSummary(event),
     seatAvailability(event),

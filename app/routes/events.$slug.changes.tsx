@@ -5,9 +5,11 @@ import { changelogView } from '~/models/agenda/changelog'
 import { listScheduleVersions } from '~/models/agenda/schedule.server'
 import { requirePublicEvent } from '~/access/public.server'
 import { eventPath, sessionPath } from '~/utils/paths'
+import { showsPublicContent } from '~/models/operations/public-content.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
+  showsPublicContent([{ eventId: event.id }])
   return {
     event: { slug: event.slug, title: event.title },
     versions: changelogView(await listScheduleVersions(event.id), event.time_zone),

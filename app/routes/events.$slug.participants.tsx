@@ -4,9 +4,12 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { listPublicParticipants } from '~/models/registration/registrations.server'
 import { requirePublicEvent } from '~/access/public.server'
 import { eventPath } from '~/utils/paths'
+import { showsPublicContent } from '~/models/operations/public-content.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
+  // The list grows with every registration: kept a second at most.
+  showsPublicContent([{ eventId: event.id }], { live: true })
   return { event: { slug: event.slug, title: event.title }, groups: await listPublicParticipants(event.id) }
 }
 

@@ -6,9 +6,11 @@ import { renderNotesMarkdown } from '~/models/notes/markdown'
 import { renderInlineMarkdown } from '~/utils/markdown.server'
 import { requirePublicEvent } from '~/access/public.server'
 import { eventPath, sessionPath } from '~/utils/paths'
+import { showsPublicContent } from '~/models/operations/public-content.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
+  showsPublicContent([{ eventId: event.id }])
   const report = await eventReport(event)
   return {
     event: { slug: event.slug, title: event.title },

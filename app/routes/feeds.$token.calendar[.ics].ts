@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { personalCalendar } from '~/models/feeds/calendar-feed.server'
+import { showsPublicContent } from '~/models/operations/public-content.server'
 import { cachedTextResponse } from '~/utils/http-cache.server'
 
 /** One attendee's calendar (their event and starred sessions), behind the feed token only they know. */
@@ -11,6 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
     })
   }
+  showsPublicContent([{ eventId: feed.eventId }, { registrationId: feed.registrationId }])
   return cachedTextResponse(request, feed.ics, {
     contentType: 'text/calendar; charset=utf-8',
     lastModified: feed.lastModified,

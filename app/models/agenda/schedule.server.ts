@@ -1,6 +1,7 @@
 import type { PublishedSession, ScheduleChange, ScheduleVersion, Session } from '#db/schema'
 import { db } from '~/utils/db.server'
 import { lockEvent } from '../events/lock.server'
+import { publicContentChanged } from '../operations/public-content.server'
 
 export type ScheduleState = { version: number; publishedAt: Date | null; unpublishedChanges: number }
 
@@ -159,6 +160,7 @@ export async function publishSchedule(
         changes: JSON.stringify(changes),
       })
       .execute()
+    await publicContentChanged(trx, { eventId })
     return { version, changes }
   })
 }

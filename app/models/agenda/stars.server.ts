@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { db } from '~/utils/db.server'
+import { publicContentChanged } from '../operations/public-content.server'
 
 /** Stars a published session of the registration's event for the personal agenda. */
 export async function starSession(registrationId: number, eventId: number, sessionId: number): Promise<boolean> {
@@ -10,20 +11,27 @@ export async function starSession(registrationId: number, eventId: number, sessi
     .where('event_id', '=', eventId)
     .executeTakeFirst()
   if (!published) return false
-  await db
-    .insertInto('session_stars')
-    .values({ registration_id: registrationId, session_id: sessionId })
-    .onConflict((oc) => oc.doNothing())
-    .execute()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('session_stars')
+      .values({ registration_id: registrationId, session_id: sessionId })
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+    // Their personal feed shows their stars.
+    await publicContentChanged(trx, { registrationId })
+  })
   return true
 }
 
 export async function unstarSession(registrationId: number, sessionId: number): Promise<void> {
-  await db
-    .deleteFrom('session_stars')
-    .where('registration_id', '=', registrationId)
-    .where('session_id', '=', sessionId)
-    .execute()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('session_stars')
+      .where('registration_id', '=', registrationId)
+      .where('session_id', '=', sessionId)
+      .execute()
+    await publicContentChanged(trx, { registrationId })
+  })
 }
 
 export async function listStarredSessionIds(registrationId: number): Promise<number[]> {
@@ -49,7 +57,11 @@ export async function ensureFeedToken(registrationId: number): Promise<string> {
 /** A new feed token; the old feed URL stops working at once. */
 export async function regenerateFeedToken(registrationId: number): Promise<string> {
   const token = randomBytes(24).toString('base64url')
-  await db.updateTable('registrations').set({ feed_token: token }).where('id', '=', registrationId).execute()
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('registrations').set({ feed_token: token }).where('id', '=', registrationId).execute()
+    // The old address must stop answering at once, from memory too.
+    await publicContentChanged(trx, { registrationId })
+  })
   return token
 }
 

@@ -6,6 +6,7 @@ import type { EventInput } from './schema'
 import { fillFreedSeats } from '../registration/seats.server'
 import { getUserByEmail, type PublicUser } from '../users/user.server'
 import { DomainError } from '~/utils/domain-error'
+import { publicContentChanged } from '../operations/public-content.server'
 
 export class SlugTakenError extends DomainError<'slug_taken'> {
   constructor(readonly slug: string) {
@@ -131,6 +132,7 @@ export async function createEvent(input: EventInput, createdBy: number): Promise
   try {
     return await db.transaction().execute(async (trx) => {
       const event = await trx.insertInto('events').values(toRow(input)).returningAll().executeTakeFirstOrThrow()
+      await publicContentChanged(trx, { eventId: event.id })
       await trx.insertInto('event_organizers').values({ event_id: event.id, user_id: createdBy }).execute()
       return event
     })
@@ -152,6 +154,7 @@ export async function updateEvent(id: number, input: EventInput): Promise<Event>
         .returningAll()
         .executeTakeFirstOrThrow()
       await fillFreedSeats(trx, id)
+      await publicContentChanged(trx, { eventId: id })
       return event
     })
   } catch (error) {

@@ -101,13 +101,15 @@ export async function communityCalendar(): Promise<CalendarFeed> {
  * `lastModified` is null: removing a star leaves no timestamp behind, so only the ETag can tell whether this feed
  * changed.
  */
-export async function personalCalendar(feedToken: string): Promise<CalendarFeed | undefined> {
+export async function personalCalendar(
+  feedToken: string,
+): Promise<(CalendarFeed & { registrationId: number; eventId: number }) | undefined> {
   const registrationId = await getRegistrationIdByFeedToken(feedToken)
   if (registrationId === undefined) return undefined
   const data = await getPersonalFeedData(registrationId)
   if (!data) return undefined
   const ics = personalCalendarIcs(appBaseUrl(), data)
-  return { ics, lastModified: null, filename: `${data.event.slug}-my-agenda.ics` }
+  return { ics, lastModified: null, filename: `${data.event.slug}-my-agenda.ics`, registrationId, eventId: data.event.id }
 }
 
 /** Newest change of any event, drafts included, so an event leaving the public list also counts. */

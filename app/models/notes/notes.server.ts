@@ -3,6 +3,7 @@ import type { Database, NoteRevision } from '#db/schema'
 import { db } from '~/utils/db.server'
 import { mergeNotes, normalizeNotes } from './merge'
 import { DomainError } from '~/utils/domain-error'
+import { publicContentChanged } from '../operations/public-content.server'
 
 // Shared notes of a session. Every save is a revision; saves on one session queue behind the row lock on its
 // session_notes row, so each one sees the revision saved just before it and merges with it if the author started
@@ -137,6 +138,8 @@ async function addRevision(
     .set({ current_revision: values.number, updated_at: at })
     .where('session_id', '=', sessionId)
     .execute()
+  // The session page and the event's report show the notes.
+  await publicContentChanged(trx, { sessionId })
 }
 
 /**
@@ -228,9 +231,12 @@ export async function restoreNoteRevision(
 
 /** Hidden notes are shown to the event's organizers only. */
 export async function setNotesHidden(sessionId: number, hidden: boolean): Promise<void> {
-  await db
-    .insertInto('session_notes')
-    .values({ session_id: sessionId, hidden })
-    .onConflict((oc) => oc.column('session_id').doUpdateSet({ hidden }))
-    .execute()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('session_notes')
+      .values({ session_id: sessionId, hidden })
+      .onConflict((oc) => oc.column('session_id').doUpdateSet({ hidden }))
+      .execute()
+    await publicContentChanged(trx, { sessionId })
+  })
 }

@@ -5,6 +5,7 @@ import { db } from '~/utils/db.server'
 import { lockEvent } from '../events/lock.server'
 import { RecordingError } from './recording-error'
 import { parseYoutubeVideoId, youtubeWatchUrl } from './youtube-url'
+import { publicContentChanged } from '../operations/public-content.server'
 
 export type ReviewRecording = {
   id: number
@@ -108,16 +109,19 @@ export async function listRecordingReview(
 
 /** Confirms a suggestion: the recording is linked and shown publicly. */
 export async function acceptRecording(eventId: number, recordingId: number, now = new Date()): Promise<void> {
-  const result = await db
-    .updateTable('recordings')
-    .set({ status: 'linked', updated_at: now })
-    .where('id', '=', recordingId)
-    .where('event_id', '=', eventId)
-    .where('status', '=', 'suggested')
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) {
-    throw new RecordingError('That suggestion no longer exists.', 'not_suggested')
-  }
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('recordings')
+      .set({ status: 'linked', updated_at: now })
+      .where('id', '=', recordingId)
+      .where('event_id', '=', eventId)
+      .where('status', '=', 'suggested')
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) === 0) {
+      throw new RecordingError('That suggestion no longer exists.', 'not_suggested')
+    }
+    await publicContentChanged(trx, { eventId })
+  })
 }
 
 async function reject(trx: Transaction<Database>, eventId: number, sessionId: number, videoId: string) {
@@ -139,6 +143,7 @@ export async function rejectRecording(eventId: number, recordingId: number): Pro
       .executeTakeFirst()
     if (!removed) throw new RecordingError('That recording no longer exists.', 'not_found')
     await reject(trx, eventId, removed.session_id, removed.video_id)
+    await publicContentChanged(trx, { eventId })
   })
 }
 
@@ -201,6 +206,7 @@ export async function linkVideoToSession(
         })
         .execute()
     }
+    await publicContentChanged(trx, { eventId })
   })
 }
 

@@ -14,6 +14,7 @@ import { decideSync } from './sync-decide'
 import { fetchEventRecordings, type SyncSkipped } from './sync-fetch.server'
 import type { YoutubeClient } from './youtube-client.server'
 import { PermanentYoutubeError } from './youtube-errors'
+import { publicContentChanged } from '../operations/public-content.server'
 
 export const SYNC_RECORDINGS_TASK = 'sync-recordings'
 
@@ -87,6 +88,8 @@ export async function syncRecordings(eventId: number, options: SyncOptions = {})
     const state = await loadSyncState(trx, eventId)
     const plan = decideSync(event, state)
     removed += await applySyncPlan(trx, eventId, plan, now, wrote)
+    // Only when something was written: a run that changed nothing keeps every cached page.
+    if (writes > 0 || removed > 0 || plan.writes.length > 0) await publicContentChanged(trx, { eventId })
     return {
       source: fetched?.source ?? 'stored',
       skipped,

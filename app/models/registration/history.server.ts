@@ -1,5 +1,6 @@
 import type { Database, RegistrationStatus } from '#db/schema'
 import { db, type Transaction } from '~/utils/db.server'
+import { publicContentChanged } from '../operations/public-content.server'
 
 /** One step of a registration's status history, as the organizer's page shows it. */
 export type StatusChange = {
@@ -24,6 +25,8 @@ export async function recordStatusChange(
     .insertInto('registration_changes')
     .values({ registration_id: registrationId, from_status: from, to_status: to, changed_by: changedBy, reason })
     .execute()
+  // A new registration has no personal feed cached yet (and a storm of them must not notify each one).
+  if (from !== null) await publicContentChanged(trx, { registrationId })
 }
 
 /** The status history of every registration of the event, oldest step first, by registration id. */

@@ -19,9 +19,11 @@ import { FilterBar, SubscribeBox, ViewSwitch, type AgendaView } from './agenda-c
 import { AgendaGrid } from './agenda-grid'
 import { AgendaList } from './agenda-list'
 import { attendeeInThisBrowser } from '~/access/attendee.server'
+import { showsPublicContent } from '~/models/operations/public-content.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
+  showsPublicContent([{ eventId: event.id }])
   const url = new URL(request.url)
   const filter = {
     track: url.searchParams.get('track') || undefined,

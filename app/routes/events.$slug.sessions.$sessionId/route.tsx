@@ -18,9 +18,11 @@ import { eventPath, sessionPath } from '~/utils/paths'
 import { SessionFacts } from './session-facts'
 import { SessionNotes } from './session-notes'
 import { RecordingSection, SpeakersSection } from './session-sections'
+import { showsPublicContent } from '~/models/operations/public-content.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, session } = await requirePublishedSession(params)
+  showsPublicContent([{ eventId: event.id }])
   const url = new URL(sessionPath(event.slug, session.session_id), appBaseUrl()).toString()
   const [access, notes, recording, attendee] = await Promise.all([
     notesAccess(request, event.id),
