@@ -121,7 +121,7 @@ async function createApp(published: PublishedCache) {
       build,
       mode: dev ? 'development' : 'production',
       published,
-      countQueries: env().NODE_ENV !== 'production',
+      countQueries: env().NODE_ENV === 'test',
     }),
   )
   app.use(answerExpressError)
@@ -201,7 +201,7 @@ async function serve(database: Database, { background }: { background: boolean }
   const server: Server = createServer(
     publishedFront(published.cache, app, {
       keyIncludesHost: !config.PUBLIC_URL,
-      countQueries: config.NODE_ENV !== 'production',
+      countQueries: config.NODE_ENV === 'test',
     }),
   )
   server.listen(config.PORT, config.HOST, () => {

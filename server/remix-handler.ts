@@ -225,7 +225,7 @@ export function createRemixHandler(options: {
   mode: 'development' | 'production'
   /** The published-content cache in front of this handler: fed with renders, told of changes. */
   published?: PublishedCache
-  /** Report each request's database statements in a header (outside production). */
+  /** Report each request's database statements in a header (NODE_ENV=test). */
   countQueries?: boolean
 }) {
   const handleRequest = createRequestHandler(options.build, options.mode)

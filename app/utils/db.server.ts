@@ -6,7 +6,7 @@ import { currentRequestScope } from './request-scope.server'
 import { singleton } from './singleton.server'
 
 /**
- * Counts the statements each request sends, in its request scope: the server reports them outside production,
+ * Counts the statements each request sends, in its request scope: the server reports them under NODE_ENV=test,
  * and the tests prove with them that a cached answer touches no database (server/published-cache).
  */
 const countStatementsPerRequest: KyselyPlugin = {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import { LRUCache } from 'lru-cache'
@@ -16,7 +16,16 @@ const brotli = promisify(zlib.brotliCompress)
 
 export type Encoding = 'br' | 'gzip' | 'identity'
 
-type Variant = { body: Buffer; etag: string }
+type Variant = {
+  body: Buffer
+  etag: string
+  /**
+   * The headers of a 200 and of a 304 of this form, flat ([name, value, name, value, …]) as writeHead takes them,
+   * built once with the entry: a hit only adds its request id.
+   */
+  ok: string[]
+  notModified: string[]
+}
 
 export type PublishedEntry = {
   status: number
@@ -90,9 +99,21 @@ export function cacheKeyOf(req: IncomingMessage, options: CacheKeyOptions): stri
   return options.keyIncludesHost ? `${(req.headers.host ?? '').toLowerCase()} ${path}` : path
 }
 
+/** Accept-Encoding values repeat (each browser sends the same one every time): each is parsed once. */
+const encodingByHeader = new LRUCache<string, Encoding>({ max: 256 })
+
 /** The encoding to send: brotli, then gzip, when the client accepts it (q > 0), else the bytes as they are. */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   if (!acceptEncoding) return 'identity'
+  let chosen = encodingByHeader.get(acceptEncoding)
+  if (chosen === undefined) {
+    chosen = negotiateEncoding(acceptEncoding)
+    encodingByHeader.set(acceptEncoding, chosen)
+  }
+  return chosen
+}
+
+function negotiateEncoding(acceptEncoding: string): Encoding {
   // negotiator 1's `preferred` (our order among equals: brotli first) is not in @types/negotiator yet.
   const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }) as unknown as {
     encoding: (available: Encoding[], options: { preferred: Encoding[] }) => Encoding | undefined
@@ -127,27 +148,40 @@ export async function buildEntry(rendered: RenderedResponse, now = Date.now()): 
             },
           }),
         ])
-  const identity = { body, etag: sha256Etag(body) }
-  const bare = identity.etag.slice(0, -1)
-  const variants: PublishedEntry['variants'] = { identity }
-  if (gzipped && gzipped.length < body.length) variants.gzip = { body: gzipped, etag: `${bare}-gzip"` }
-  if (brotlied && brotlied.length < body.length) variants.br = { body: brotlied, etag: `${bare}-br"` }
-
   const headers = rendered.headers.filter(([name]) => !NOT_STORED.has(name))
   const routeLastModified = rendered.headers.find(([name]) => name === 'last-modified')?.[1]
   const parsed = routeLastModified ? Date.parse(routeLastModified) : Number.NaN
   const lastModifiedMs = Number.isNaN(parsed) ? Math.floor(now / 1000) * 1000 : parsed
+  const lastModified = new Date(lastModifiedMs).toUTCString()
+
+  const variant = (encoding: Encoding, bytes: Buffer, etag: string): Variant => {
+    const validators = ['etag', etag, 'last-modified', lastModified, 'vary', 'Accept-Encoding']
+    const ok = [...headers.flat(), ...validators, 'content-length', String(bytes.length)]
+    if (encoding !== 'identity') ok.push('content-encoding', encoding)
+    // A 304 carries what a 200 would, less the description of a body it does not have (RFC 9110 §15.4.5).
+    const notModified = [
+      ...headers.filter(([name]) => !name.startsWith('content-') || name === 'content-security-policy').flat(),
+      ...validators,
+    ]
+    return { body: bytes, etag, ok, notModified }
+  }
+  const identity = variant('identity', body, sha256Etag(body))
+  const bare = identity.etag.slice(0, -1)
+  const variants: PublishedEntry['variants'] = { identity }
+  if (gzipped && gzipped.length < body.length) variants.gzip = variant('gzip', gzipped, `${bare}-gzip"`)
+  if (brotlied && brotlied.length < body.length) variants.br = variant('br', brotlied, `${bare}-br"`)
   const size =
     body.length +
     (variants.gzip?.body.length ?? 0) +
     (variants.br?.body.length ?? 0) +
-    headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0) +
-    512 // the entry's own objects, the key, the validators
+    // The stored headers, and each form's flat copies of them for a 200 and a 304.
+    7 * headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0) +
+    1024 // the entry's own objects, the key, the validators
   return {
     status: rendered.status,
     headers,
     variants,
-    lastModified: new Date(lastModifiedMs).toUTCString(),
+    lastModified,
     lastModifiedMs,
     tags: rendered.tags,
     size,
@@ -174,31 +208,16 @@ export function requestIdOf(req: IncomingMessage): string {
 
 /**
  * Writes `entry` as the answer to `req`: 304 when the client's copy is current, else 200 in the best encoding
- * it accepts (HEAD: the headers alone). `extra` adds per-response headers (the request id).
+ * it accepts (HEAD: the headers alone). `extra` adds per-response headers, flat (the request id).
  */
-export function writeEntry(
-  req: IncomingMessage,
-  res: ServerResponse,
-  entry: PublishedEntry,
-  extra: OutgoingHttpHeaders,
-): number {
-  const encoding = chooseEncoding(req.headers['accept-encoding'] as string | undefined)
-  const variant = entry.variants[encoding] ?? entry.variants.identity
-  const headers: OutgoingHttpHeaders = { ...extra }
-  for (const [name, value] of entry.headers) headers[name] = value
-  headers.etag = variant.etag
-  headers['last-modified'] = entry.lastModified
-  headers.vary = 'Accept-Encoding'
+export function writeEntry(req: IncomingMessage, res: ServerResponse, entry: PublishedEntry, extra: string[]): number {
+  const variant = entry.variants[chooseEncoding(req.headers['accept-encoding'])] ?? entry.variants.identity
   if (notModified(req, entry)) {
-    delete headers['content-type']
-    delete headers['content-disposition']
-    res.writeHead(304, headers)
+    res.writeHead(304, [...variant.notModified, ...extra])
     res.end()
     return 304
   }
-  if (variant !== entry.variants.identity) headers['content-encoding'] = encoding
-  headers['content-length'] = variant.body.length
-  res.writeHead(entry.status, headers)
+  res.writeHead(entry.status, [...variant.ok, ...extra])
   res.end(req.method === 'HEAD' ? undefined : variant.body)
   return entry.status
 }

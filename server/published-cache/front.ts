@@ -1,4 +1,4 @@
-import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { logger } from '~/utils/logger.server'
 import { runInRequestScope, type RequestScope } from '~/utils/request-scope.server'
 import {
@@ -30,7 +30,7 @@ type MarkedRequest = IncomingMessage & { [MISS]?: Miss }
 /** The response header saying whether the cache answered (hit) or the app rendered and kept it (miss). */
 export const CACHE_STATUS_HEADER = 'x-cache'
 
-/** Outside production, every response says how many database statements its request sent (tests count them). */
+/** Under NODE_ENV=test, every response says how many database statements its request sent (tests count them). */
 export const QUERY_COUNT_HEADER = 'x-convene-database-queries'
 
 export type FrontOptions = CacheKeyOptions & {
@@ -64,20 +64,17 @@ function answerFromMemory(
   started: number,
 ) {
   const id = requestIdOf(req)
-  const extra: OutgoingHttpHeaders = { 'x-request-id': id, [CACHE_STATUS_HEADER]: 'hit' }
+  const extra = ['x-request-id', id, CACHE_STATUS_HEADER, 'hit']
   let status: number
   if (options.countQueries) {
-    const { scope, result } = runInRequestScope(() => {
-      extra[QUERY_COUNT_HEADER] = '0'
-      return writeEntry(req, res, entry, extra)
-    })
+    const { scope, result } = runInRequestScope(() => writeEntry(req, res, entry, [...extra, QUERY_COUNT_HEADER, '0']))
     // A statement sent while answering would have been counted in the scope: there must be none.
     if (scope.queries > 0) logger.error({ queries: scope.queries }, 'a cache hit sent database statements')
     status = result
   } else {
     status = writeEntry(req, res, entry, extra)
   }
-  logHit(req, id, status, started)
+  if (logger.isLevelEnabled('info')) logHit(req, id, status, started)
 }
 
 /**
@@ -170,7 +167,6 @@ export async function answerPublishedMiss(
   })
   miss.settle(kept ? entry : undefined, true)
   if (res.destroyed) return true
-  const extra: OutgoingHttpHeaders = { [CACHE_STATUS_HEADER]: 'miss' }
-  writeEntry(req, res, entry, extra)
+  writeEntry(req, res, entry, [CACHE_STATUS_HEADER, 'miss'])
   return true
 }
