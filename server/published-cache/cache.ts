@@ -126,66 +126,80 @@ function sha256Etag(body: Buffer, suffix = ''): string {
   return `"${createHash('sha256').update(body).digest('base64url')}${suffix}"`
 }
 
+function makeVariant(
+  entry: Pick<PublishedEntry, 'headers' | 'lastModified'>,
+  encoding: Encoding,
+  bytes: Buffer,
+  etag: string,
+): Variant {
+  const validators = ['etag', etag, 'last-modified', entry.lastModified, 'vary', 'Accept-Encoding']
+  const ok = [...entry.headers.flat(), ...validators, 'content-length', String(bytes.length)]
+  if (encoding !== 'identity') ok.push('content-encoding', encoding)
+  // A 304 carries what a 200 would, less the description of a body it does not have (RFC 9110 §15.4.5).
+  const notModified = [
+    ...entry.headers.filter(([name]) => !name.startsWith('content-') || name === 'content-security-policy').flat(),
+    ...validators,
+  ]
+  return { body: bytes, etag, ok, notModified }
+}
+
+function sizeOf(entry: Pick<PublishedEntry, 'headers' | 'variants'>): number {
+  const { identity, gzip, br } = entry.variants
+  return (
+    identity.body.length +
+    (gzip?.body.length ?? 0) +
+    (br?.body.length ?? 0) +
+    // The stored headers, and each form's flat copies of them for a 200 and a 304.
+    7 * entry.headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0) +
+    1024 // the entry's own objects, the key, the validators
+  )
+}
+
 /**
- * Builds an entry: the bytes, their gzip and brotli forms (each kept only when smaller) and a strong ETag for
- * each. The identity ETag is the quoted SHA-256 of the body, as the routes compute it (app/utils/http-cache),
- * so validators stay the same across processes and restarts; a compressed form's ETag adds its coding, since
- * a strong validator names exact bytes.
+ * An entry of the bytes as rendered, with a strong ETag: the quoted SHA-256 of the body, as the routes compute
+ * it (app/utils/http-cache), so validators stay the same across processes and restarts.
  */
-export async function buildEntry(rendered: RenderedResponse, now = Date.now()): Promise<PublishedEntry> {
-  const { body } = rendered
-  const [gzipped, brotlied] =
-    body.length < COMPRESS_FROM_BYTES
-      ? [undefined, undefined]
-      : await Promise.all([
-          gzip(body, { level: 6 }),
-          // Quality 5 compresses better than gzip's best at a fraction of brotli 11's time: a cold render
-          // after a publish must stay fast.
-          brotli(body, {
-            params: {
-              [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
-              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-            },
-          }),
-        ])
+export function identityEntry(rendered: RenderedResponse, now = Date.now()): PublishedEntry {
   const headers = rendered.headers.filter(([name]) => !NOT_STORED.has(name))
   const routeLastModified = rendered.headers.find(([name]) => name === 'last-modified')?.[1]
   const parsed = routeLastModified ? Date.parse(routeLastModified) : Number.NaN
   const lastModifiedMs = Number.isNaN(parsed) ? Math.floor(now / 1000) * 1000 : parsed
-  const lastModified = new Date(lastModifiedMs).toUTCString()
-
-  const variant = (encoding: Encoding, bytes: Buffer, etag: string): Variant => {
-    const validators = ['etag', etag, 'last-modified', lastModified, 'vary', 'Accept-Encoding']
-    const ok = [...headers.flat(), ...validators, 'content-length', String(bytes.length)]
-    if (encoding !== 'identity') ok.push('content-encoding', encoding)
-    // A 304 carries what a 200 would, less the description of a body it does not have (RFC 9110 §15.4.5).
-    const notModified = [
-      ...headers.filter(([name]) => !name.startsWith('content-') || name === 'content-security-policy').flat(),
-      ...validators,
-    ]
-    return { body: bytes, etag, ok, notModified }
-  }
-  const identity = variant('identity', body, sha256Etag(body))
-  const bare = identity.etag.slice(0, -1)
-  const variants: PublishedEntry['variants'] = { identity }
-  if (gzipped && gzipped.length < body.length) variants.gzip = variant('gzip', gzipped, `${bare}-gzip"`)
-  if (brotlied && brotlied.length < body.length) variants.br = variant('br', brotlied, `${bare}-br"`)
-  const size =
-    body.length +
-    (variants.gzip?.body.length ?? 0) +
-    (variants.br?.body.length ?? 0) +
-    // The stored headers, and each form's flat copies of them for a 200 and a 304.
-    7 * headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0) +
-    1024 // the entry's own objects, the key, the validators
+  const base = { headers, lastModified: new Date(lastModifiedMs).toUTCString() }
+  const variants = { identity: makeVariant(base, 'identity', rendered.body, sha256Etag(rendered.body)) }
   return {
     status: rendered.status,
-    headers,
+    ...base,
     variants,
-    lastModified,
     lastModifiedMs,
     tags: rendered.tags,
-    size,
+    size: sizeOf({ headers, variants }),
   }
+}
+
+/**
+ * The entry with its gzip and brotli forms too, each kept only when smaller; a compressed form's ETag adds its
+ * coding, since a strong validator names exact bytes.
+ */
+export async function withCompressedForms(entry: PublishedEntry): Promise<PublishedEntry> {
+  const { body, etag } = entry.variants.identity
+  if (body.length < COMPRESS_FROM_BYTES) return entry
+  const [gzipped, brotlied] = await Promise.all([
+    gzip(body, { level: 6 }),
+    // Quality 5 compresses better than gzip's best at a fraction of brotli 11's time.
+    brotli(body, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+  ])
+  const bare = etag.slice(0, -1)
+  const variants: PublishedEntry['variants'] = { ...entry.variants }
+  if (gzipped.length < body.length) variants.gzip = makeVariant(entry, 'gzip', gzipped, `${bare}-gzip"`)
+  if (brotlied.length < body.length) variants.br = makeVariant(entry, 'br', brotlied, `${bare}-br"`)
+  return { ...entry, variants, size: sizeOf({ headers: entry.headers, variants }) }
+}
+
+/** identityEntry, then withCompressedForms. */
+export async function buildEntry(rendered: RenderedResponse, now = Date.now()): Promise<PublishedEntry> {
+  return withCompressedForms(identityEntry(rendered, now))
 }
 
 /** Whether a conditional GET is answered 304: If-None-Match against every form's ETag, else If-Modified-Since. */
@@ -297,13 +311,20 @@ export class PublishedCache {
     }
   }
 
-  /** Builds and keeps the entry a render produced; also returns it when it could not be kept (to answer with). */
+  /**
+   * Builds and keeps the entry a render produced (the requests waiting for it get it once it is complete);
+   * also returns it when it could not be kept.
+   */
   async fill(
     key: string,
     startedAt: number,
     rendered: RenderedResponse,
+    options: { beforeCompressing?: (entry: PublishedEntry) => void } = {},
   ): Promise<{ entry: PublishedEntry; kept: boolean }> {
-    const entry = await buildEntry(rendered)
+    const identity = identityEntry(rendered)
+    // The request that rendered need not wait for the compression: it is answered with the bytes as they are.
+    options.beforeCompressing?.(identity)
+    const entry = await withCompressedForms(identity)
     const stale = this.clearedAt > startedAt || entry.tags.some((tag) => (this.stamps.get(tag) ?? 0) > startedAt)
     if (stale || !this.enabled) return { entry, kept: false }
     this.entries.set(key, entry, { ttl: rendered.maxAgeMs })

@@ -21,6 +21,8 @@ type Miss = {
   key: string
   startedAt: number
   settle: (entry: PublishedEntry | undefined, cacheable: boolean) => void
+  /** Set once the Remix handler took the render over (answerPublishedMiss): it settles from then on. */
+  taken: boolean
   /** The client's validators, held back from the app so that it renders the whole body to keep. */
   conditional: Partial<Record<'if-none-match' | 'if-modified-since', string>>
 }
@@ -112,6 +114,7 @@ export function publishedFront(cache: PublishedCache, app: RequestListener, opti
         render.settle(rendered, cacheable)
       },
       conditional: {},
+      taken: false,
     }
     for (const name of ['if-none-match', 'if-modified-since'] as const) {
       const value = req.headers[name]
@@ -121,9 +124,11 @@ export function publishedFront(cache: PublishedCache, app: RequestListener, opti
       }
     }
     ;(req as MarkedRequest)[MISS] = miss
-    // Whatever became of the request (another handler answered it, it failed, the client left), the requests
-    // waiting for this render must not wait forever.
-    res.once('close', () => miss.settle(undefined, false))
+    // Whatever became of the request otherwise (another handler answered it, it failed, the client left), the
+    // requests waiting for this render must not wait forever.
+    res.once('close', () => {
+      if (!miss.taken) miss.settle(undefined, false)
+    })
     toApp(req, res)
   }
 }
@@ -146,6 +151,20 @@ export async function answerPublishedMiss(
   const miss = (req as MarkedRequest)[MISS]
   if (!miss) return false
   delete (req as MarkedRequest)[MISS]
+  miss.taken = true
+  try {
+    return await keepAndAnswer(miss, req, res, { response, scope })
+  } finally {
+    miss.settle(undefined, false) // no-op once settled; here for a failure half way
+  }
+}
+
+async function keepAndAnswer(
+  miss: Miss,
+  req: IncomingMessage,
+  res: ServerResponse,
+  { response, scope }: AppResponse,
+): Promise<boolean> {
   Object.assign(req.headers, miss.conditional)
   const published = scope?.published
   if (response.status !== 200 || !published || !response.body || response.headers.has('set-cookie')) {
@@ -158,15 +177,13 @@ export async function answerPublishedMiss(
   }
   for (const [name, value] of response.headers) headers.push([name, value])
   const body = Buffer.from(await response.arrayBuffer())
-  const { entry, kept } = await miss.cache.fill(miss.key, miss.startedAt, {
-    status: 200,
-    headers,
-    body,
-    tags: [...published.tags],
-    maxAgeMs: published.maxAgeMs,
+  const rendered = { status: 200, headers, body, tags: [...published.tags], maxAgeMs: published.maxAgeMs }
+  const { entry, kept } = await miss.cache.fill(miss.key, miss.startedAt, rendered, {
+    // The first request after a publish is answered as soon as it is rendered, uncompressed.
+    beforeCompressing: (identity) => {
+      if (!res.destroyed) writeEntry(req, res, identity, [CACHE_STATUS_HEADER, 'miss'])
+    },
   })
   miss.settle(kept ? entry : undefined, true)
-  if (res.destroyed) return true
-  writeEntry(req, res, entry, [CACHE_STATUS_HEADER, 'miss'])
   return true
 }
