@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import type { ShouldRevalidateFunction } from '@remix-run/react'
 import { data } from '@remix-run/node'
 import {
   Form,
@@ -31,7 +30,8 @@ export const meta: MetaFunction = () => [{ title: 'Convene' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // A visitor without any cookie on a published page gets the bytes every such visitor gets: no CSRF token
-  // (it would come with a cookie). Those pages have no form for them; the next page that has one revalidates.
+  // (it would come with a cookie). Those pages have no form for them; the root loader runs again on every
+  // navigation (single fetch), so the page they go to next gets its token.
   const shared = !request.headers.has('cookie') && isPublishedPage(new URL(request.url).pathname)
   const [user, [csrfToken, csrfCookie]] = await Promise.all([
     getOptionalUser(request),
@@ -42,10 +42,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { headers: csrfCookie ? { 'set-cookie': csrfCookie } : {} },
   )
 }
-
-/** Leaving a published page for another, the root data is loaded again: the new page may need a CSRF token. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  defaultShouldRevalidate || (isPublishedPage(currentUrl.pathname) && !isPublishedPage(nextUrl.pathname))
 
 export function useRootData() {
   return useRouteLoaderData<typeof loader>('root')

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchBrowser, openPage } from '../support/browser'
 import { startConveneServer, type ConveneProcess } from '../support/convene-process'
 import { createTestDatabaseEnv } from '../support/test-database'
 
@@ -86,6 +87,28 @@ describe('published pages and feeds, answered from memory', () => {
     expect(own.headers['x-cache']).toBeUndefined()
     expect(queries(own)).toBeGreaterThan(0)
     expect(own.body.toString()).toMatch(/csrfToken\\?"\s*[,:]\s*\\?"[\w-]{20,}/)
+  })
+
+  it('a visitor who arrives on a shared page and goes on to register gets a working form (JavaScript on)', async () => {
+    const browser = await launchBrowser()
+    try {
+      const page = await openPage(browser)
+      const arrival = await page.goto(`${baseUrl}/events/${SLUG}`)
+      // The first page came without any cookie: the shared bytes, with no token in them.
+      expect(arrival!.request().headers().cookie).toBeUndefined()
+      expect(await page.context().cookies()).toEqual([])
+      await page.getByRole('link', { name: /Register|Join the waiting list/ }).first().click()
+      await page.waitForURL(/\/register$/)
+      await page.getByLabel('Name', { exact: true }).fill('Shared Page Visitor')
+      await page.getByLabel('Email').fill(`shared-${randomBytes(4).toString('hex')}@example.org`)
+      await page.getByRole('checkbox', { name: 'SciPy' }).check()
+      await page.getByRole('radio', { name: 'Remote' }).check()
+      await page.getByRole('radio', { name: 'Geosciences' }).check()
+      await page.getByRole('button', { name: /Register|Join the waiting list/ }).click()
+      await page.waitForURL(/\/r\/[\w-]+\?welcome=1$/)
+    } finally {
+      await browser.close()
+    }
   })
 
   it('does not share what is not published content: a page with a form, a personal page', async () => {
