@@ -8,7 +8,7 @@ import { RegistrationError } from './error'
 import { recordStatusChange } from './history.server'
 import { notifyRegistrant } from './notify.server'
 import type { RegistrationEvent } from './registration-event'
-import { readBeforeRegistering, registerInOneStatement } from './register-statement.server'
+import { readBeforeRegistering, registerInOneStatement, type RegistrationValues } from './register-statement.server'
 import {
   countRegistrations,
   getRegistrationByEmail,
@@ -142,7 +142,8 @@ function detailValues(input: RegistrationDetails) {
   }
 }
 
-function rowValues(input: RegistrationInput) {
+/** The registration's columns from what the person sent. */
+export function rowValues(input: RegistrationInput): RegistrationValues {
   return { ...detailValues(input), email: input.email, email_normalized: normalizeEmail(input.email) }
 }
 
