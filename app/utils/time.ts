@@ -66,8 +66,27 @@ export function toZonedIso(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true }) ?? instant.toISOString()
 }
 
+/**
+ * Ranges formatted lately. Formatting one costs tens of microseconds of luxon, and a busy registration renders
+ * several emails of one event, with its one range, per request. Few events are live at once; the map is
+ * emptied when it grows past that.
+ */
+const formattedRanges = new Map<string, string>()
+const FORMATTED_RANGES_KEPT = 500
+
 /** "Mon 4 May 2026, 09:00 – Wed 6 May, 17:30 CEST" style ranges, in one zone. */
 export function formatRange(start: Date, end: Date, zone: string, locale = 'en-GB'): string {
+  const key = `${start.getTime()} ${end.getTime()} ${zone} ${locale}`
+  let formatted = formattedRanges.get(key)
+  if (formatted === undefined) {
+    if (formattedRanges.size >= FORMATTED_RANGES_KEPT) formattedRanges.clear()
+    formatted = formatRangeNow(start, end, zone, locale)
+    formattedRanges.set(key, formatted)
+  }
+  return formatted
+}
+
+function formatRangeNow(start: Date, end: Date, zone: string, locale: string): string {
   const s = DateTime.fromJSDate(start, { zone }).setLocale(locale)
   const e = DateTime.fromJSDate(end, { zone }).setLocale(locale)
   const day = 'ccc d LLL yyyy'

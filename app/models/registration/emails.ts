@@ -33,7 +33,11 @@ export type RegistrationEmailContext = {
   baseUrl: string
   event: EmailEvent
   registration: EmailRegistration
-  position?: number | null
+  /**
+   * The place on the waiting list, or a placeholder string the caller replaces with it once known (a
+   * registration's place is decided in SQL, after its email is rendered: see registerInOneStatement).
+   */
+  position?: number | string | null
   reason?: string | null
   /** Waiting on a hybrid event: whether an online place was free at that moment (the room alone is full). */
   onlineSeatFree?: boolean

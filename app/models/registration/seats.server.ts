@@ -7,7 +7,8 @@ import type { RegistrationEmailKind } from './emails'
 import { RegistrationError } from './error'
 import { recordStatusChange } from './history.server'
 import { notifyRegistrant } from './notify.server'
-import { registrationEventColumns, type RegistrationEvent } from './registration-event'
+import type { RegistrationEvent } from './registration-event'
+import { readBeforeRegistering, registerInOneStatement, type RegistrationValues } from './register-statement.server'
 import {
   countRegistrations,
   getRegistrationByEmail,
@@ -17,6 +18,7 @@ import {
   type RegistrationCounts,
 } from './registrations.server'
 import type { RegistrationDetails, RegistrationInput } from './schema'
+import { hasSeat } from './seat-rule'
 import { registrationWindowState } from './window'
 
 // Every decision about seats and the waiting list: registering, promoting, cancelling, an organizer's status
@@ -60,14 +62,6 @@ async function lockRegistration(
     .where('id', '=', registrationId)
     .executeTakeFirstOrThrow()
   return { ...locked, before }
-}
-
-/** Whether one more person attending this way fits: within the total and, in the room, within its seats. */
-function hasSeat(event: RegistrationEvent, counts: RegistrationCounts, mode: AttendanceMode): boolean {
-  if (event.capacity !== null && counts.confirmed >= event.capacity) return false
-  if (mode === 'in_person' && event.in_person_capacity !== null && counts.confirmedInPerson >= event.in_person_capacity)
-    return false
-  return true
 }
 
 function takeSeat(counts: RegistrationCounts, mode: AttendanceMode) {
@@ -148,7 +142,8 @@ function detailValues(input: RegistrationDetails) {
   }
 }
 
-function rowValues(input: RegistrationInput) {
+/** The registration's columns from what the person sent. */
+export function rowValues(input: RegistrationInput): RegistrationValues {
   return { ...detailValues(input), email: input.email, email_normalized: normalizeEmail(input.email) }
 }
 
@@ -166,17 +161,27 @@ function assertOpen(
  * Registers someone: confirmed if a seat is free, waitlisted if not, pending if the organizers approve each
  * registration. The same email twice gives back the existing registration (and emails its link again); a
  * cancelled or declined one registers afresh.
+ *
+ * The seat decision normally holds the event's lock for one statement (registerInOneStatement): everything that
+ * does not need the lock happens before it. What that statement cannot settle (the event changed since it was
+ * read, the same email registering at the same moment, the earlier registration changing) goes to the
+ * transaction that decides it all under the lock (registerUnderLock), as every registration once did.
  */
 export async function registerForEvent(
   eventId: number,
   input: RegistrationInput,
   now = new Date(),
 ): Promise<RegisterResult> {
-  // Fast path outside the lock: most repeats are caught here; the check under the lock stays authoritative.
-  const earlier = await getRegistrationByEmail(eventId, input.email)
+  const { event, fingerprint, earlier } = await readBeforeRegistering(eventId, input.email)
+  if (!event) throw new RegistrationError('There is no such event.', 'not_found')
+  // Repeats are caught here, outside the lock; the checks under the lock stay authoritative.
   if (earlier && earlier.status !== 'cancelled' && earlier.status !== 'declined') {
-    return resendExisting(eventId, earlier, now)
+    return resendExisting(event, earlier.id, now)
   }
+  assertOpen(event, now)
+  const manageToken = earlier?.manage_token ?? newManageToken()
+  const decided = await registerInOneStatement(event, fingerprint, rowValues(input), manageToken, earlier)
+  if (decided) return { created: true, ...decided }
   try {
     return await db.transaction().execute((trx) => registerUnderLock(trx, eventId, input, now))
   } catch (error) {
@@ -245,14 +250,14 @@ async function registerUnderLock(
 }
 
 /** Someone registered again with the same email: email their link again, change nothing. */
-async function resendExisting(eventId: number, existing: Registration, now: Date): Promise<RegisterResult> {
+async function resendExisting(event: RegistrationEvent, registrationId: number, now: Date): Promise<RegisterResult> {
+  assertOpen(event, now)
   return db.transaction().execute(async (trx) => {
-    const event = await trx
-      .selectFrom('events')
-      .select(registrationEventColumns)
-      .where('id', '=', eventId)
+    const existing = await trx
+      .selectFrom('registrations')
+      .selectAll()
+      .where('id', '=', registrationId)
       .executeTakeFirstOrThrow()
-    assertOpen(event, now)
     const position = await waitlistPositionOf(trx, existing)
     await notifyRegistrant(trx, 'already-registered', event, existing, { position })
     return { created: false, registration: existing, position }
