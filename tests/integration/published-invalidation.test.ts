@@ -7,7 +7,7 @@ import { regenerateFeedToken, starSession } from '~/models/agenda/stars.server'
 import { updateEvent } from '~/models/events/event.server'
 import { saveNotes } from '~/models/notes/notes.server'
 import { registrationSchema } from '~/models/registration/schema'
-import { cancelRegistration, registerForEvent } from '~/models/registration/seats.server'
+import { cancelRegistration, registerForEvent, updateOwnRegistration } from '~/models/registration/seats.server'
 import { eventTag, LISTING_TAG, registrationTag } from '~/models/operations/public-content.server'
 import { PublishedCache } from '../../server/published-cache/cache'
 import {
@@ -131,6 +131,7 @@ describe('published content is dropped when it changes, in every listening proce
     for (const change of [
       () => starSession(me.id, eventA.id, sessionA),
       () => regenerateFeedToken(me.id),
+      () => updateOwnRegistration(me.id, { ...person(1), attendanceMode: 'in_person' }),
       () => cancelRegistration(me.id, { actor: 'attendee' }),
     ]) {
       await feeds()

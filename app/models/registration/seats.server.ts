@@ -20,6 +20,7 @@ import {
 import type { RegistrationDetails, RegistrationInput } from './schema'
 import { hasSeat } from './seat-rule'
 import { registrationWindowState } from './window'
+import { publicContentChanged } from '../operations/public-content.server'
 
 // Every decision about seats and the waiting list: registering, promoting, cancelling, an organizer's status
 // change, an attendee changing how they attend. Each runs in one transaction with the event's row locked, and
@@ -454,6 +455,8 @@ export async function updateOwnRegistration(registrationId: number, input: Regis
       .executeTakeFirstOrThrow()
     if (changesMode && before.status === 'confirmed' && input.attendanceMode === 'remote')
       await promoteFromWaitlist(trx, event)
+    // Their personal feed shows how they attend (the meeting link, or the venue).
+    if (changesMode) await publicContentChanged(trx, { registrationId })
     return registration
   })
 }
