@@ -278,8 +278,21 @@ export class PublishedCache {
     return !this.bypassing && this.maxBytes > 0
   }
 
+  /** The current entry of `key`: one whose lifetime has not run out. */
   get(key: string): PublishedEntry | undefined {
     return this.entries.get(key)
+  }
+
+  /**
+   * The entry of `key`, current or past its lifetime (`stale`). A stale entry is still answered while another
+   * request renders its successor (stale-while-revalidate): a page kept half a second is then re-rendered once,
+   * in the background of the requests that keep coming, instead of holding them all up every half second.
+   * Entries a change dropped are gone, never stale.
+   */
+  lookup(key: string): { entry: PublishedEntry; stale: boolean } | undefined {
+    const status: LRUCache.Status<string, PublishedEntry> = {}
+    const entry = this.entries.get(key, { allowStale: true, noDeleteOnStaleGet: true, status })
+    return entry ? { entry, stale: status.get === 'stale' } : undefined
   }
 
   /** The render in progress for `key`, if any (and worth waiting for). */

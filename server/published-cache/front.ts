@@ -92,10 +92,12 @@ export function publishedFront(cache: PublishedCache, app: RequestListener, opti
     const started = performance.now()
     const key = cache.enabled && !neverPublished(req.url) ? cacheKeyOf(req, options) : undefined
     if (!key) return toApp(req, res)
-    const entry = cache.get(key)
-    if (entry) return answerFromMemory(req, res, entry, options, started)
-    if (req.method !== 'GET') return toApp(req, res)
+    const found = cache.lookup(key)
+    if (found && !found.stale) return answerFromMemory(req, res, found.entry, options, started)
     const flight = cache.flightFor(key)
+    // Past its lifetime: answered as it is while one request renders the next (this one, if none does yet).
+    if (found && (flight || req.method !== 'GET')) return answerFromMemory(req, res, found.entry, options, started)
+    if (req.method !== 'GET') return toApp(req, res)
     if (flight) {
       void flight.then((rendered) =>
         rendered && !res.destroyed ? answerFromMemory(req, res, rendered, options, started) : toApp(req, res),

@@ -133,6 +133,7 @@ describe('published content is dropped when it changes, in every listening proce
       () => regenerateFeedToken(me.id),
       () => updateOwnRegistration(me.id, { ...person(1), attendanceMode: 'in_person' }),
       () => cancelRegistration(me.id, { actor: 'attendee' }),
+      () => registerForEvent(eventA.id, person(1)), // again, after cancelling
     ]) {
       await feeds()
       await change()

@@ -91,6 +91,20 @@ describe('the published-content store', () => {
     expect(cache.get('/events/a')).toBeUndefined()
   })
 
+  it('still offers an entry past its lifetime, as stale, for the requests that come while it renders again', async () => {
+    let now = 1_000_000
+    const cache = new PublishedCache({ maxBytes: 1 << 20, now: () => now })
+    const { startedAt } = cache.startRender('/events/a')
+    await cache.fill('/events/a', startedAt, rendered(html(3), ['event:1'], 500))
+    expect(cache.lookup('/events/a')?.stale).toBe(false)
+    now += 501
+    expect(cache.lookup('/events/a')?.stale).toBe(true)
+    expect(cache.get('/events/a')).toBeUndefined()
+    // What a change dropped is gone, not stale.
+    cache.invalidate(['event:1'])
+    expect(cache.lookup('/events/a')).toBeUndefined()
+  })
+
   it('neither answers nor keeps anything while bypassing, and starts empty after', async () => {
     const cache = new PublishedCache({ maxBytes: 1 << 20 })
     const { startedAt } = cache.startRender('/')
@@ -268,6 +282,25 @@ describe('the front of the server', () => {
     // Kept once compressed, which the client did not wait for.
     await cache.flightFor('/events/a/calendar.ics')
     expect(cache.get('/events/a/calendar.ics')).toBeDefined()
+  })
+
+  it('answers a page past its lifetime from memory while one request renders it again', async () => {
+    let now = 1_000_000
+    const cache = new PublishedCache({ maxBytes: 1 << 20, now: () => now })
+    const app = await frontOver(cache)
+    const first = get('/events/a')
+    await app.release(1)
+    await first
+    await cache.flightFor('/events/a')
+    now += 60_001 // the fake app's pages live 60 s
+    const renewing = get('/events/a')
+    while (!cache.flightFor('/events/a')) await new Promise((resolve) => setImmediate(resolve))
+    // Meanwhile: the old page, at once, without waiting for the render.
+    const meanwhile = await get('/events/a')
+    expect(meanwhile.headers['x-cache']).toBe('hit')
+    expect(app.renders()).toBe(2)
+    await app.release(1)
+    expect((await renewing).headers['x-cache']).toBe('miss')
   })
 
   it('lets visitors with a session through to the app, every time', async () => {

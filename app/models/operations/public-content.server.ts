@@ -21,9 +21,10 @@ export const registrationTag = (registrationId: number) => `registration:${regis
  * How long published content may be served from memory at most, changes aside. Pages say "live now", "opens in
  * 2 days" and the like, which change with the clock and no commit: a minute. Pages with seat counts or the
  * participant list change with every registration, which would otherwise drop them hundreds of times a second
- * in a registration storm: they live a second (the issue's bound on staleness) instead of being notified.
+ * in a registration storm: they live half a second instead of being notified. (Past its lifetime an entry is
+ * still answered while its successor renders, a few milliseconds: within a second of any change either way.)
  */
-export const PUBLISHED_MAX_AGE_MS = { default: 60_000, live: 1_000 } as const
+export const PUBLISHED_MAX_AGE_MS = { default: 60_000, live: 500 } as const
 
 /**
  * Declares, from a loader, that what this request renders is published content showing `shows` (the same for

@@ -182,7 +182,11 @@ export async function registerForEvent(
   assertOpen(event, now)
   const manageToken = earlier?.manage_token ?? newManageToken()
   const decided = await registerInOneStatement(event, fingerprint, rowValues(input), manageToken, earlier)
-  if (decided) return { created: true, ...decided }
+  if (decided) {
+    // Registering again after a cancellation: their personal feed (same token) shows them attending again.
+    if (earlier) await publicContentChanged(db, { registrationId: earlier.id })
+    return { created: true, ...decided }
+  }
   try {
     return await db.transaction().execute((trx) => registerUnderLock(trx, eventId, input, now))
   } catch (error) {
