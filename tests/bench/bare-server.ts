@@ -3,9 +3,17 @@ import { cleanupOnInterrupt } from './section'
 
 /**
  * One canned answer: `body` with `contentType`; `gzipBody` (compressed once, beforehand) when the request accepts
- * gzip; a 304 without a body when If-None-Match equals `etag`.
+ * gzip; a 304 without a body when If-None-Match equals `etag`. `headers`: the rest of the response headers Convene
+ * sent (its security headers, Content-Security-Policy, Cache-Control…), so that both send the same bytes.
  */
-export type BareRoute = { path: string; contentType: string; body: Uint8Array; gzipBody?: Uint8Array; etag?: string }
+export type BareRoute = {
+  path: string
+  contentType: string
+  body: Uint8Array
+  gzipBody?: Uint8Array
+  etag?: string
+  headers?: Record<string, string>
+}
 
 export type BareServer = { baseUrl: string; stop: () => Promise<void> }
 
@@ -23,7 +31,7 @@ const server = http.createServer((req, res) => {
     res.writeHead(404, { 'content-type': 'text/plain' })
     return res.end('not found')
   }
-  const headers = { 'content-type': route.contentType, vary: 'Accept-Encoding' }
+  const headers = { ...route.headers, 'content-type': route.contentType, vary: 'Accept-Encoding' }
   if (route.etag) headers.etag = route.etag
   if (route.etag && req.headers['if-none-match'] === route.etag) {
     res.writeHead(304, headers)

@@ -1,7 +1,7 @@
 /**
  * "public GETs": for a published event of BENCH_SESSIONS (300) sessions, requests/s of calendar.ics (200, gzip,
  * 304), schedule.xml, the agenda page (200, gzip) and the event page, each beside a bare node:http server answering
- * the same bytes (fetched from Convene first; gzip compressed once; 304 by ETag), A/B/A/B, BENCH_SECONDS (4) per
+ * the same bytes, headers included (fetched from Convene first; gzip compressed once; 304 by ETag), A/B/A/B, BENCH_SECONDS (4) per
  * round over BENCH_CONNECTIONS (50) connections after a warm-up. First the yardstick: the bare server must
  * reach YARDSTICK_MIN_RPS with fixed bytes, or the load generator is what is measured. Last, the first (cold)
  * calendar.ics after each of a few publishes. Timings are printed, never asserted; the checks are that the answers
@@ -57,6 +57,28 @@ function getRaw(url: string, headers: Record<string, string> = {}): Promise<Raw>
     request.on('timeout', () => request.destroy(new Error(`GET ${url}: no answer after 60 s`)))
     request.on('error', reject)
   })
+}
+
+/** Headers every answer carries that the bare server must send too (the same bytes), less per-connection ones. */
+const NOT_REPLAYED = new Set([
+  'connection',
+  'content-encoding',
+  'content-length',
+  'content-type',
+  'date',
+  'etag',
+  'keep-alive',
+  'transfer-encoding',
+  'vary',
+  'x-convene-database-queries',
+])
+
+function sameHeaders(answer: Raw): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (!NOT_REPLAYED.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return headers
 }
 
 async function api(server: BenchServer, token: string, method: string, path: string, body?: unknown) {
@@ -146,7 +168,7 @@ async function run(): Promise<SectionResult> {
       const etag = typeof plain.headers.etag === 'string' ? plain.headers.etag : undefined
       const bareGzip = gzipSync(plain.body)
       fetched[name] = { plain, gzip, bareGzip }
-      routes.push({ path, contentType, body: plain.body, gzipBody: bareGzip, etag })
+      routes.push({ path, contentType, body: plain.body, gzipBody: bareGzip, etag, headers: sameHeaders(plain) })
       figure(
         `GET ${path.replace(`/events/${agenda.slug}`, '…')}`,
         `${plain.status}, ${contentType}, ${kb(plain.body.length)}; gzip: ` +
