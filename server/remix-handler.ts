@@ -173,10 +173,29 @@ function hasNulByte(url: URL): boolean {
   }
 }
 
-function tooLargeResponse(url: URL): Response {
-  // The rest of the body is not read: close the connection rather than leave it mid-request.
-  return refuse(url, 413, `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, {
-    connection: 'close',
+function tooLargeResponse(url: URL, { whileStreaming = false } = {}): Response {
+  const message = `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`
+  // Refused on its headers alone, the body was never read: close the connection rather than read it to go on.
+  // Refused while streaming, the rest is being drained (limitedBody): the connection stays open until the client
+  // stops sending (see lingerAfterTooLarge), so the client reads the 413 instead of losing it to a reset.
+  return refuse(url, 413, message, whileStreaming ? {} : { connection: 'close' })
+}
+
+/** How long a client that goes on sending after its 413 is given before its connection is closed anyway. */
+const LINGER_AFTER_TOO_LARGE_MS = 5_000
+
+/**
+ * A lingering close, as web servers do after refusing a body: closing at once, while the client is still
+ * sending, makes the kernel answer its next bytes with a reset, which can destroy the 413 before the client
+ * reads it. The body is drained (limitedBody) until the client stops; one that never stops is cut off.
+ */
+function lingerAfterTooLarge(req: ExpressRequest, res: ExpressResponse) {
+  res.once('finish', () => {
+    if (req.complete) return
+    const cutOff = setTimeout(() => req.socket.destroy(), LINGER_AFTER_TOO_LARGE_MS)
+    cutOff.unref()
+    req.once('end', () => clearTimeout(cutOff))
+    req.socket.once('close', () => clearTimeout(cutOff))
   })
 }
 
@@ -267,7 +286,8 @@ export function createRemixHandler(options: {
       } as RequestInit)
 
       let response = await handleRequest(request, context)
-      response = tooLarge ? tooLargeResponse(url) : answerFailure(request, response, context)
+      if (tooLarge) lingerAfterTooLarge(req, res)
+      response = tooLarge ? tooLargeResponse(url, { whileStreaming: true }) : answerFailure(request, response, context)
       const scope = currentRequestScope()
       // What this request changed is dropped here before it is answered, so its author never sees the old
       // content; other processes hear of it by NOTIFY (server/published-cache/invalidation.ts).
