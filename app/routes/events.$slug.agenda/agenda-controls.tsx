@@ -39,35 +39,16 @@ export function FilterBar({ facets, filter, view }: { facets: Facets; filter: Fi
       onChange={(event) => submit(event.currentTarget, { replace: true, preventScrollReset: true })}
     >
       <input type="hidden" name="view" value={view} />
-      <div className="field">
-        <label htmlFor="track">Track</label>
-        <select id="track" name="track" defaultValue={filter.track ?? ''}>
-          <option value="">All tracks</option>
-          {facets.tracks.map((t) => (
-            <option key={t}>{t}</option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="kind">Kind</label>
-        <select id="kind" name="kind" defaultValue={filter.kind ?? ''}>
-          <option value="">All kinds</option>
-          {facets.kinds.map((k) => (
-            <option key={k} value={k}>
-              {SESSION_KIND_LABELS[k as keyof typeof SESSION_KIND_LABELS] ?? k}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="room">Room</label>
-        <select id="room" name="room" defaultValue={filter.room ?? ''}>
-          <option value="">All rooms</option>
-          {facets.rooms.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
-      </div>
+      <FacetSelect name="track" label="Track" all="All tracks" values={facets.tracks} chosen={filter.track} />
+      <FacetSelect
+        name="kind"
+        label="Kind"
+        all="All kinds"
+        values={facets.kinds}
+        chosen={filter.kind}
+        labelOf={(kind) => SESSION_KIND_LABELS[kind as keyof typeof SESSION_KIND_LABELS] ?? kind}
+      />
+      <FacetSelect name="room" label="Room" all="All rooms" values={facets.rooms} chosen={filter.room} />
       {hydrated ? null : (
         <div>
           <button type="submit" className="button button--secondary">
@@ -76,6 +57,30 @@ export function FilterBar({ facets, filter, view }: { facets: Facets; filter: Fi
         </div>
       )}
     </Form>
+  )
+}
+
+/** One of the agenda's filters: a labelled select of the values the published sessions have, "all" first. */
+function FacetSelect(props: {
+  name: keyof Filter
+  label: string
+  all: string
+  values: string[]
+  chosen: string | undefined
+  labelOf?: (value: string) => string
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.name}>{props.label}</label>
+      <select id={props.name} name={props.name} defaultValue={props.chosen ?? ''}>
+        <option value="">{props.all}</option>
+        {props.values.map((value) => (
+          <option key={value} value={value}>
+            {props.labelOf ? props.labelOf(value) : value}
+          </option>
+        ))}
+      </select>
+    </div>
   )
 }
 
