@@ -295,6 +295,11 @@ export class PublishedCache {
     return entry ? { entry, stale: status.get === 'stale' } : undefined
   }
 
+  /** Whether the last render of `key` was not published content (a static file, a page with a form…). */
+  knownUncacheable(key: string): boolean {
+    return this.uncacheable.has(key)
+  }
+
   /** The render in progress for `key`, if any (and worth waiting for). */
   flightFor(key: string): Flight | undefined {
     return this.uncacheable.has(key) ? undefined : this.flights.get(key)

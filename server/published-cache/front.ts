@@ -40,9 +40,12 @@ export type FrontOptions = CacheKeyOptions & {
   countQueries: boolean
 }
 
+/** What static files (public/, the build's assets) end in: never published content. */
+const STATIC_FILE = /\.(?:css|js|map|svg|png|jpe?g|ico|txt|webmanifest|woff2?)(?:\?|$)/
+
 /** Paths that are never published content: static files (express.static answers them well) and the probe. */
 function neverPublished(url: string | undefined): boolean {
-  return !url || url.startsWith('/assets/') || url.startsWith('/healthz')
+  return !url || url.startsWith('/assets/') || url.startsWith('/healthz') || STATIC_FILE.test(url)
 }
 
 function logHit(req: IncomingMessage, id: string, status: number, started: number) {
@@ -97,7 +100,8 @@ export function publishedFront(cache: PublishedCache, app: RequestListener, opti
     const flight = cache.flightFor(key)
     // Past its lifetime: answered as it is while one request renders the next (this one, if none does yet).
     if (found && (flight || req.method !== 'GET')) return answerFromMemory(req, res, found.entry, options, started)
-    if (req.method !== 'GET') return toApp(req, res)
+    // Not published content last time: straight to the app, with its validators (express.static answers 304s).
+    if (req.method !== 'GET' || cache.knownUncacheable(key)) return toApp(req, res)
     if (flight) {
       void flight.then((rendered) =>
         rendered && !res.destroyed ? answerFromMemory(req, res, rendered, options, started) : toApp(req, res),

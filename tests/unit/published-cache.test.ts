@@ -303,6 +303,26 @@ describe('the front of the server', () => {
     expect((await renewing).headers['x-cache']).toBe('miss')
   })
 
+  it('sends what was not published content straight to the app next time, validators and all', async () => {
+    const cache = new PublishedCache({ maxBytes: 1 << 20 })
+    const seen: (string | undefined)[] = []
+    const app: RequestListener = (req, res) => {
+      seen.push(req.headers['if-none-match'])
+      res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg/>')
+    }
+    server = createServer(publishedFront(cache, app, { keyIncludesHost: false, countQueries: false }))
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
+    await get('/events/a/register', { 'if-none-match': '"v1"' })
+    await get('/events/a/register', { 'if-none-match': '"v1"' })
+    // The first time it could not be known; from then on the app's own 304 logic sees the validator.
+    expect(seen).toEqual([undefined, '"v1"'])
+    expect(cache.knownUncacheable('/events/a/register')).toBe(true)
+    // A static file is never taken for published content at all.
+    await get('/favicon.svg', { 'if-none-match': '"v1"' })
+    expect(seen.at(-1)).toBe('"v1"')
+    expect(cache.knownUncacheable('/favicon.svg')).toBe(false)
+  })
+
   it('lets visitors with a session through to the app, every time', async () => {
     const cache = new PublishedCache({ maxBytes: 1 << 20 })
     const app = await frontOver(cache)
