@@ -227,20 +227,40 @@ export interface SessionStarsTable {
   created_at: GeneratedTimestamp
 }
 
-export interface SessionNotesTable {
-  session_id: number
+/** A shared note: a session's, or the event's worklog (session_id null). See 0008_live_notes. */
+export interface NotesTable {
+  id: Generated<number>
+  event_id: number
+  session_id: number | null
   hidden: Generated<boolean>
+  /** Read-only for everyone, organizers included, until an organizer unlocks it. */
+  locked: Generated<boolean>
   /** The number of the latest revision; 0 before the first save. */
   current_revision: Generated<number>
   updated_at: GeneratedTimestamp
+  /** The live Yjs document as one update, up to live_through; null until seeded. */
+  live_state: Uint8Array | null
+  live_through: Generated<number>
+  last_seq: Generated<number>
+  revision_through: Generated<number>
+}
+
+export interface NoteUpdatesTable {
+  note_id: number
+  seq: number
+  update: Uint8Array
+  author_names: string[]
+  created_at: GeneratedTimestamp
 }
 
 export interface NoteRevisionsTable {
   id: Generated<number>
-  session_id: number
+  note_id: number
   number: number
   body_md: string
+  /** The authors' names joined for display ("Ada and Ben"); author_names holds them one by one. */
   author_name: string
+  author_names: Generated<string[]>
   author_user_id: number | null
   author_registration_id: number | null
   /** The revision the author started from; differs from number - 1 when a concurrent edit was merged. */
@@ -308,8 +328,9 @@ export interface Database {
   schedule_versions: ScheduleVersionsTable
   published_sessions: PublishedSessionsTable
   session_stars: SessionStarsTable
-  session_notes: SessionNotesTable
+  notes: NotesTable
   note_revisions: NoteRevisionsTable
+  note_updates: NoteUpdatesTable
   youtube_videos: YoutubeVideosTable
   recordings: RecordingsTable
   recording_rejections: RecordingRejectionsTable
@@ -330,6 +351,7 @@ export type Session = Selectable<SessionsTable>
 export type PublishedSession = Selectable<PublishedSessionsTable>
 export type ScheduleVersion = Selectable<ScheduleVersionsTable>
 export type NoteRevision = Selectable<NoteRevisionsTable>
+export type Note = Selectable<NotesTable>
 export type YoutubeVideo = Selectable<YoutubeVideosTable>
 export type Recording = Selectable<RecordingsTable>
 export type JobRun = Selectable<JobRunsTable>

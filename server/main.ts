@@ -23,7 +23,11 @@ import { failAbandonedJobRuns } from '~/models/operations/job-runs.server'
 import { describeDatabase, openDatabase } from './prepare'
 import { PublishedCache } from './published-cache/cache'
 import { publishedFront } from './published-cache/front'
-import { listenOnEmbedded, listenOnPostgres, type StopListening } from './published-cache/invalidation'
+import { publishedCacheListeners } from './published-cache/invalidation'
+import { LiveNoteRooms } from './live-notes/rooms'
+import { serveLiveNotes } from './live-notes/upgrade'
+import { listenOnEmbedded, listenOnPostgres, type Listeners, type StopListening } from './notifications'
+import { NOTE_UPDATES_CHANNEL } from '~/models/notes/live-protocol'
 import { answerExpressError, createRemixHandler } from './remix-handler'
 import { OUTBOX_QUEUED_MESSAGE, superviseWebProcesses, webProcessCount } from './web-processes'
 
@@ -181,32 +185,46 @@ function onStopRequest(stop: (signal: string) => void) {
 }
 
 /**
+ * What this process hears from the others (server/notifications.ts), over one LISTEN connection: changes of
+ * published content for its cache (docs/decisions/017-published-content-cache.md; the cache is off in
+ * development, where sources change under it), and changes of live notes for its rooms (018-live-notes.md).
+ */
+async function startListening(): Promise<{ cache: PublishedCache; rooms: LiveNoteRooms; stop: StopListening }> {
+  const config = env()
+  const cache = new PublishedCache({ maxBytes: dev ? 0 : config.PUBLISHED_CACHE_BYTES })
+  const rooms = new LiveNoteRooms()
+  const forCache = cache.maxBytes === 0 ? undefined : publishedCacheListeners(cache)
+  const listeners: Listeners = {
+    channels: {
+      ...forCache?.channels,
+      [NOTE_UPDATES_CHANNEL]: (payload) => rooms.onNoteUpdated(payload),
+    },
+    onLost: () => forCache?.onLost?.(),
+    onListening: () => {
+      forCache?.onListening?.()
+      rooms.catchUpAll()
+    },
+  }
+  const stop = config.DATABASE_URL ? listenOnPostgres(config.DATABASE_URL, listeners) : await listenOnEmbedded(listeners)
+  return { cache, rooms, stop }
+}
+
+/**
  * Serves HTTP in this process: the whole server when it runs alone, or one of the web processes a primary
  * forked (then `background` is false: the primary runs the background tasks, and hears of queued emails).
  */
-/**
- * The published-content cache of this process and its LISTEN (docs/decisions/016-published-content-cache.md).
- * Off in development, where sources change under it.
- */
-async function startPublishedCache(): Promise<{ cache: PublishedCache; stop: StopListening }> {
-  const config = env()
-  const cache = new PublishedCache({ maxBytes: dev ? 0 : config.PUBLISHED_CACHE_BYTES })
-  if (cache.maxBytes === 0) return { cache, stop: async () => {} }
-  const stop = config.DATABASE_URL ? listenOnPostgres(cache, config.DATABASE_URL) : await listenOnEmbedded(cache)
-  return { cache, stop }
-}
-
 async function serve(database: Database, { background }: { background: boolean }) {
   const config = env()
-  const published = await startPublishedCache()
-  const app = await createApp(published.cache)
+  const listening = await startListening()
+  const app = await createApp(listening.cache)
   let stopBackground = async () => {}
   const server: Server = createServer(
-    publishedFront(published.cache, app, {
+    publishedFront(listening.cache, app, {
       keyIncludesHost: !config.PUBLIC_URL,
       countQueries: config.NODE_ENV === 'test',
     }),
   )
+  serveLiveNotes(server, listening.rooms)
   server.listen(config.PORT, config.HOST, () => {
     if (background) {
       stopBackground = startBackgroundTasks(!config.DATABASE_URL)
@@ -224,9 +242,13 @@ async function serve(database: Database, { background }: { background: boolean }
     void database.close().then(() => process.exit(1))
   })
   onStopRequest(() => {
+    // Editors are told to reconnect (to another process, or to this one once it is back) and their bursts of
+    // editing are cut as revisions, while the database is still open.
+    const roomsStopped = listening.rooms.stop()
     server.close(async () => {
+      await roomsStopped
       await stopBackground()
-      await published.stop()
+      await listening.stop()
       await database.close()
       flushLogs()
       process.exit(0)

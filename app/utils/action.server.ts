@@ -19,6 +19,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   published: 409,
   not_suggested: 409,
   bad_base: 409,
+  locked: 409,
   slug_taken: 409,
   last_organizer: 409,
 }

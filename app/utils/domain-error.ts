@@ -22,6 +22,8 @@ export type DomainErrorCode =
   | 'bad_base'
   /** No such revision of the notes. */
   | 'no_revision'
+  /** The notes are locked read-only. */
+  | 'locked'
   /** The event's address is already taken. */
   | 'slug_taken'
   /** No Convene account has this email. */

@@ -10,3 +10,16 @@ export function eventPath(slug: string, sub?: string): string {
 export function sessionPath(slug: string, sessionId: number | string, sub?: string): string {
   return eventPath(slug, `sessions/${sessionId}${sub ? `/${sub}` : ''}`)
 }
+
+/**
+ * Where a note lives: a session's notes (`sessionId`), or the event's worklog (null), with `sub` after it
+ * (`history`). `home` is the page that shows the note: the session's, or the event's.
+ */
+export function notesPath(slug: string, sessionId: number | null, sub?: string): string {
+  const notes = sessionId === null ? eventPath(slug, 'notes') : sessionPath(slug, sessionId, 'notes')
+  return sub ? `${notes}/${sub}` : notes
+}
+
+export function notesHomePath(slug: string, sessionId: number | null): string {
+  return sessionId === null ? eventPath(slug) : sessionPath(slug, sessionId)
+}

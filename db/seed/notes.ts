@@ -1,4 +1,5 @@
-import { getNotes, saveNotes } from '~/models/notes/notes.server'
+import { saveNotes } from '~/models/notes/edits.server'
+import { getNotes, sessionNoteId } from '~/models/notes/notes.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
 
 /** Successive versions of a session's notes, as several people wrote them during and after the session. */
@@ -220,12 +221,13 @@ export async function seedDemoNotes(eventId: number): Promise<number> {
   for (const session of await listPublishedSessions(eventId)) {
     const versions = NOTES[session.title]
     if (!versions || session.status !== 'scheduled') continue
-    if ((await getNotes(session.session_id)).revision > 0) continue
+    const noteId = await sessionNoteId(eventId, session.session_id)
+    if ((await getNotes(noteId)).revision > 0) continue
     let revision = 0
     for (const version of versions) {
       const at = new Date(session.starts_at.getTime() + version.minutesAfterStart * 60_000)
       const outcome = await saveNotes(
-        session.session_id,
+        noteId,
         { body: version.body, baseRevision: revision },
         { name: version.author },
         { at },

@@ -10,12 +10,13 @@ import { registrationSchema } from '~/models/registration/schema'
 import { cancelRegistration, registerForEvent, updateOwnRegistration } from '~/models/registration/seats.server'
 import { eventTag, LISTING_TAG, registrationTag } from '~/models/operations/public-content.server'
 import { PublishedCache } from '../../server/published-cache/cache'
+import { publishedCacheListeners } from '../../server/published-cache/invalidation'
 import {
   LISTENER_APPLICATION_NAME,
   listenOnEmbedded,
   listenOnPostgres,
   type StopListening,
-} from '../../server/published-cache/invalidation'
+} from '../../server/notifications'
 import { eventInput, makeEvent, makeUser } from '../support/factories'
 
 // Each web process hears of changes to published content by LISTEN/NOTIFY, on PostgreSQL and on PGlite alike;
@@ -56,7 +57,8 @@ let sessionA: number
 
 beforeAll(async () => {
   cache = new PublishedCache({ maxBytes: 1 << 20 })
-  stop = databaseUrl ? listenOnPostgres(cache, databaseUrl) : await listenOnEmbedded(cache)
+  const listeners = publishedCacheListeners(cache)
+  stop = databaseUrl ? listenOnPostgres(databaseUrl, listeners) : await listenOnEmbedded(listeners)
   await eventually(() => cache.enabled, 10_000)
   organizerId = (await makeUser()).id
   eventA = await makeEvent(organizerId, { locationKind: 'hybrid', onlineUrl: 'https://meet.example.org/a' })

@@ -11,7 +11,7 @@ import {
   type RenderedResponse,
 } from '../../server/published-cache/cache'
 import { publishedFront } from '../../server/published-cache/front'
-import { reconnectDelayMs } from '../../server/published-cache/invalidation'
+import { reconnectDelayMs } from '../../server/notifications'
 
 const rendered = (body: Buffer | string, tags: string[], maxAgeMs = 60_000): RenderedResponse => ({
   status: 200,

@@ -1,6 +1,7 @@
 import { db } from '~/utils/db.server'
 import { formatRange } from '~/utils/time'
 import { listPublishedSessions } from '../agenda/schedule.server'
+import { visibleSessionNotes } from '../notes/notes.server'
 import { sessionPath } from '~/utils/paths'
 
 export type ReportSession = {
@@ -35,17 +36,7 @@ export async function eventReport(event: { id: number; time_zone: string }) {
   const ids = sessions.map((s) => s.session_id)
   const [notes, recordings] = ids.length
     ? await Promise.all([
-        db
-          .selectFrom('session_notes')
-          .innerJoin('note_revisions', (join) =>
-            join
-              .onRef('note_revisions.session_id', '=', 'session_notes.session_id')
-              .onRef('note_revisions.number', '=', 'session_notes.current_revision'),
-          )
-          .select(['session_notes.session_id', 'note_revisions.body_md'])
-          .where('session_notes.session_id', 'in', ids)
-          .where('session_notes.hidden', '=', false)
-          .execute(),
+        visibleSessionNotes(ids),
         db
           .selectFrom('recordings')
           .select(['session_id', 'video_id', 'status'])
@@ -53,8 +44,8 @@ export async function eventReport(event: { id: number; time_zone: string }) {
           .where('status', '=', 'linked')
           .execute(),
       ])
-    : [[], []]
-  const noteBySession = new Map(notes.map((n) => [n.session_id, n.body_md]))
+    : [new Map<number, string>(), []]
+  const noteBySession = notes
   const recordingBySession = new Map(recordings.map((r) => [r.session_id, r]))
   const reportSessions: ReportSession[] = sessions.map((s) => {
     const recording = recordingBySession.get(s.session_id)

@@ -8,6 +8,12 @@ export function liveNotePath(noteId: number): string {
   return `/collab/notes/${noteId}`
 }
 
+/**
+ * The channel on which every stored change of a live note is announced, as "<note id> <seq>", and every change of
+ * who may do what with it, as "<note id> access" (each web process LISTENs: server/live-notes/).
+ */
+export const NOTE_UPDATES_CHANNEL = 'convene_note_updates'
+
 export const LIVE_NOTE_PATH_PATTERN = /^\/collab\/notes\/([1-9][0-9]{0,9})$/
 
 export const MessageType = {

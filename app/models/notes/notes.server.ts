@@ -1,19 +1,25 @@
 import { sql, type Transaction } from 'kysely'
-import type { Database, NoteRevision } from '#db/schema'
+import type { Database, Note, NoteRevision } from '#db/schema'
 import { db } from '~/utils/db.server'
-import { mergeNotes, normalizeNotes } from './merge'
 import { DomainError } from '~/utils/domain-error'
+import { NOTE_UPDATES_CHANNEL } from './live-protocol'
 import { publicContentChanged } from '../operations/public-content.server'
 
-// Shared notes of a session. Every save is a revision; saves on one session queue behind the row lock on its
-// session_notes row, so each one sees the revision saved just before it and merges with it if the author started
-// from an older one. Nothing is overwritten: a save that cannot be merged is handed back, not stored.
+// Shared notes: a session's, or the event's worklog. Each is a row of `notes`, its texts a list of revisions. The
+// live document (live-document.server.ts) is the text as people type it; revisions are cut from it after each burst
+// of editing, and every save from the form or restore is applied to it as a change (edits.server.ts). Anything
+// that writes a note's revisions or live document queues behind the lock on its `notes` row.
 
 export type NoteAuthor = { name: string; userId?: number | null; registrationId?: number | null }
 
 export type NotesState = {
-  sessionId: number
+  noteId: number
+  eventId: number
+  /** null: the event's worklog. */
+  sessionId: number | null
   hidden: boolean
+  /** Read-only for everyone until an organizer unlocks it. */
+  locked: boolean
   /** 0 before the first save. */
   revision: number
   updatedAt: Date | null
@@ -39,94 +45,174 @@ export type SaveOutcome =
       current: { revision: number; body: string; author: string; updatedAt: Date }
     }
 
-export class NotesError extends DomainError<'bad_base' | 'no_revision'> {}
+export class NotesError extends DomainError<'bad_base' | 'no_revision' | 'locked'> {}
 
-export async function getNotes(sessionId: number): Promise<NotesState> {
+/** The note of a session, its row made on first use. */
+export async function sessionNoteId(eventId: number, sessionId: number): Promise<number> {
+  const existing = await db.selectFrom('notes').select('id').where('session_id', '=', sessionId).executeTakeFirst()
+  if (existing) return existing.id
+  await db
+    .insertInto('notes')
+    .values({ event_id: eventId, session_id: sessionId })
+    .onConflict((oc) => oc.column('session_id').doNothing())
+    .execute()
+  const made = await db.selectFrom('notes').select('id').where('session_id', '=', sessionId).executeTakeFirstOrThrow()
+  return made.id
+}
+
+/** The event's worklog (its event-level shared note), its row made on first use. */
+export async function eventWorklogId(eventId: number): Promise<number> {
+  const find = () =>
+    db.selectFrom('notes').select('id').where('event_id', '=', eventId).where('session_id', 'is', null).executeTakeFirst()
+  const existing = await find()
+  if (existing) return existing.id
+  await sql`
+    insert into notes (event_id) values (${eventId})
+    on conflict (event_id) where session_id is null do nothing
+  `.execute(db)
+  return (await find())!.id
+}
+
+export async function getNotes(noteId: number): Promise<NotesState> {
   const row = await db
-    .selectFrom('session_notes as n')
+    .selectFrom('notes as n')
     .leftJoin('note_revisions as r', (join) =>
-      join.onRef('r.session_id', '=', 'n.session_id').onRef('r.number', '=', 'n.current_revision'),
+      join.onRef('r.note_id', '=', 'n.id').onRef('r.number', '=', 'n.current_revision'),
     )
-    .select(['n.hidden', 'n.current_revision', 'n.updated_at', 'r.author_name', 'r.body_md'])
-    .where('n.session_id', '=', sessionId)
-    .executeTakeFirst()
-  if (!row) return { sessionId, hidden: false, revision: 0, updatedAt: null, author: null, body: '' }
+    .select([
+      'n.id',
+      'n.event_id',
+      'n.session_id',
+      'n.hidden',
+      'n.locked',
+      'n.current_revision',
+      'n.updated_at',
+      'r.author_name',
+      'r.body_md',
+      'r.created_at',
+    ])
+    .where('n.id', '=', noteId)
+    .executeTakeFirstOrThrow()
   return {
-    sessionId,
+    noteId: row.id,
+    eventId: row.event_id,
+    sessionId: row.session_id,
     hidden: row.hidden,
+    locked: row.locked,
     revision: row.current_revision,
-    updatedAt: row.current_revision ? row.updated_at : null,
+    updatedAt: row.current_revision ? row.created_at : null,
     author: row.author_name,
     body: row.body_md ?? '',
   }
 }
 
+/** The notes of these sessions that anyone may read (not hidden), as their latest revisions' texts. */
+export async function visibleSessionNotes(sessionIds: number[]): Promise<Map<number, string>> {
+  if (!sessionIds.length) return new Map()
+  const rows = await db
+    .selectFrom('notes')
+    .innerJoin('note_revisions', (join) =>
+      join.onRef('note_revisions.note_id', '=', 'notes.id').onRef('note_revisions.number', '=', 'notes.current_revision'),
+    )
+    .select(['notes.session_id', 'note_revisions.body_md'])
+    .where('notes.session_id', 'in', sessionIds)
+    .where('notes.hidden', '=', false)
+    .execute()
+  return new Map(rows.map((row) => [row.session_id!, row.body_md]))
+}
+
 /** Every revision, newest first, without their texts. */
-export async function listNoteRevisions(sessionId: number): Promise<RevisionSummary[]> {
+export async function listNoteRevisions(noteId: number): Promise<RevisionSummary[]> {
   return db
     .selectFrom('note_revisions')
     .select(['number', 'author_name', 'created_at', 'base_number', 'merged', 'restored_from'])
     .select(sql<number>`char_length(body_md)`.as('size'))
-    .where('session_id', '=', sessionId)
+    .where('note_id', '=', noteId)
     .orderBy('number', 'desc')
     .execute()
 }
 
-export async function getNoteRevision(sessionId: number, number: number): Promise<NoteRevision | undefined> {
+export async function getNoteRevision(noteId: number, number: number): Promise<NoteRevision | undefined> {
   return db
     .selectFrom('note_revisions')
     .selectAll()
-    .where('session_id', '=', sessionId)
+    .where('note_id', '=', noteId)
     .where('number', '=', number)
     .executeTakeFirst()
 }
 
-/** Takes the session's notes lock (creating its row on the first save) and reads the current revision. */
-async function lockNotes(trx: Transaction<Database>, sessionId: number) {
-  await trx
-    .insertInto('session_notes')
-    .values({ session_id: sessionId })
-    .onConflict((oc) => oc.column('session_id').doNothing())
-    .execute()
-  const notes = await trx
-    .selectFrom('session_notes')
-    .select(['current_revision'])
-    .where('session_id', '=', sessionId)
+export type LockedNote = Pick<
+  Note,
+  'id' | 'event_id' | 'session_id' | 'locked' | 'current_revision' | 'live_state' | 'live_through' | 'last_seq' | 'revision_through'
+> & { currentBody: string }
+
+/** Takes the note's lock and reads it with its current revision's text. */
+export async function lockNote(trx: Transaction<Database>, noteId: number): Promise<LockedNote> {
+  const note = await trx
+    .selectFrom('notes')
+    .select([
+      'id',
+      'event_id',
+      'session_id',
+      'locked',
+      'current_revision',
+      'live_state',
+      'live_through',
+      'last_seq',
+      'revision_through',
+    ])
+    .where('id', '=', noteId)
     .forUpdate()
     .executeTakeFirstOrThrow()
-  const current = notes.current_revision
+  const current = note.current_revision
     ? await trx
         .selectFrom('note_revisions')
-        .select(['number', 'body_md', 'author_name', 'created_at'])
-        .where('session_id', '=', sessionId)
-        .where('number', '=', notes.current_revision)
+        .select('body_md')
+        .where('note_id', '=', noteId)
+        .where('number', '=', note.current_revision)
         .executeTakeFirstOrThrow()
     : undefined
-  return { revision: notes.current_revision, current }
+  return { ...note, currentBody: current?.body_md ?? '' }
 }
 
-async function addRevision(
+/** "Ada", "Ada and Ben", "Ada, Ben and Cleo": a revision's authors as the history lists them. */
+export function joinAuthorNames(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? ''
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+}
+
+/** The public pages that show a note: its session's, or the event's (worklog, report). */
+async function noteShownChanged(trx: Transaction<Database>, note: Pick<Note, 'event_id' | 'session_id'>) {
+  await publicContentChanged(trx, note.session_id ? { sessionId: note.session_id } : { eventId: note.event_id })
+}
+
+/** Adds revision `values.number` as the note's current one. The note is locked (lockNote). */
+export async function addRevision(
   trx: Transaction<Database>,
-  sessionId: number,
+  note: Pick<Note, 'id' | 'event_id' | 'session_id'>,
   values: {
     number: number
     body: string
-    author: NoteAuthor
+    /** Who wrote it: one author for a save or a restore, everyone who typed for a revision cut from live editing. */
+    authors: NoteAuthor[]
     base: number | null
     merged: boolean
     restoredFrom: number | null
   },
   at: Date,
 ) {
+  const names = [...new Set(values.authors.map((a) => a.name))]
+  const single = values.authors.length === 1 ? values.authors[0] : undefined
   await trx
     .insertInto('note_revisions')
     .values({
-      session_id: sessionId,
+      note_id: note.id,
       number: values.number,
       body_md: values.body,
-      author_name: values.author.name,
-      author_user_id: values.author.userId ?? null,
-      author_registration_id: values.author.registrationId ?? null,
+      author_name: joinAuthorNames(names),
+      author_names: names,
+      author_user_id: single?.userId ?? null,
+      author_registration_id: single?.registrationId ?? null,
       base_number: values.base,
       merged: values.merged,
       restored_from: values.restoredFrom,
@@ -134,109 +220,52 @@ async function addRevision(
     })
     .execute()
   await trx
-    .updateTable('session_notes')
+    .updateTable('notes')
     .set({ current_revision: values.number, updated_at: at })
-    .where('session_id', '=', sessionId)
+    .where('id', '=', note.id)
     .execute()
-  // The session page and the event's report show the notes.
-  await publicContentChanged(trx, { sessionId })
+  await noteShownChanged(trx, note)
 }
 
-/**
- * Saves the author's text, written from revision `baseRevision`. When others saved since, their changes and the
- * author's are merged (three-way, line by line): a clean merge is saved as a merged revision, a conflicting one is
- * returned without saving anything.
- */
-export async function saveNotes(
-  sessionId: number,
-  input: { body: string; baseRevision: number },
-  author: NoteAuthor,
-  options: { at?: Date } = {},
-): Promise<SaveOutcome> {
-  const mine = normalizeNotes(input.body)
-  return db.transaction().execute(async (trx) => {
-    const { revision, current } = await lockNotes(trx, sessionId)
-    const theirs = current?.body_md ?? ''
-    if (input.baseRevision > revision) {
-      throw new NotesError(`Revision ${input.baseRevision} does not exist yet: reload the editor.`, 'bad_base')
-    }
-    let text = mine
-    let merged = false
-    if (input.baseRevision < revision) {
-      const base = input.baseRevision
-        ? await trx
-            .selectFrom('note_revisions')
-            .select('body_md')
-            .where('session_id', '=', sessionId)
-            .where('number', '=', input.baseRevision)
-            .executeTakeFirst()
-        : { body_md: '' }
-      if (!base) throw new NotesError(`There is no revision ${input.baseRevision} of these notes.`, 'bad_base')
-      const result = mergeNotes(base.body_md, mine, theirs, `Revision ${revision} by ${current?.author_name}`)
-      if (!result.clean) {
-        return {
-          status: 'conflict',
-          conflictText: result.text,
-          conflicts: result.conflicts,
-          current: {
-            revision,
-            body: theirs,
-            author: current?.author_name ?? '',
-            updatedAt: current?.created_at ?? new Date(),
-          },
-        }
-      }
-      text = result.text
-      merged = true
-    }
-    if (revision > 0 && text === theirs) return { status: 'unchanged', revision }
-    if (revision === 0 && text === '') return { status: 'unchanged', revision }
-    const number = revision + 1
-    await addRevision(
-      trx,
-      sessionId,
-      { number, body: text, author, base: input.baseRevision, merged, restoredFrom: null },
-      options.at ?? new Date(),
-    )
-    return { status: 'saved', revision: number, merged, body: text }
-  })
-}
-
-/** Makes an old revision's text current again, as a new revision that says where it came from. */
-export async function restoreNoteRevision(
-  sessionId: number,
-  number: number,
-  author: NoteAuthor,
-  options: { at?: Date } = {},
-): Promise<{ revision: number }> {
-  return db.transaction().execute(async (trx) => {
-    const { revision } = await lockNotes(trx, sessionId)
-    const old = await trx
-      .selectFrom('note_revisions')
-      .select('body_md')
-      .where('session_id', '=', sessionId)
-      .where('number', '=', number)
-      .executeTakeFirst()
-    if (!old) throw new NotesError(`There is no revision ${number} of these notes.`, 'no_revision')
-    const next = revision + 1
-    await addRevision(
-      trx,
-      sessionId,
-      { number: next, body: old.body_md, author, base: revision, merged: false, restoredFrom: number },
-      options.at ?? new Date(),
-    )
-    return { revision: next }
-  })
+/** Tells every live editor of the note that what they may do changed (server/live-notes/rooms.ts). */
+async function accessChanged(trx: Transaction<Database>, noteId: number) {
+  await sql`select pg_notify(${NOTE_UPDATES_CHANNEL}, ${`${noteId} access`})`.execute(trx)
 }
 
 /** Hidden notes are shown to the event's organizers only. */
-export async function setNotesHidden(sessionId: number, hidden: boolean): Promise<void> {
+export async function setNotesHidden(noteId: number, hidden: boolean): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('session_notes')
-      .values({ session_id: sessionId, hidden })
-      .onConflict((oc) => oc.column('session_id').doUpdateSet({ hidden }))
-      .execute()
-    await publicContentChanged(trx, { sessionId })
+    const note = await trx
+      .updateTable('notes')
+      .set({ hidden })
+      .where('id', '=', noteId)
+      .returning(['event_id', 'session_id'])
+      .executeTakeFirstOrThrow()
+    await noteShownChanged(trx, note)
+    await accessChanged(trx, noteId)
   })
+}
+
+/** A locked note is read-only for everyone, organizers included, until an organizer unlocks it. */
+export async function setNoteLocked(noteId: number, locked: boolean): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const note = await trx
+      .updateTable('notes')
+      .set({ locked })
+      .where('id', '=', noteId)
+      .returning(['event_id', 'session_id'])
+      .executeTakeFirstOrThrow()
+    await noteShownChanged(trx, note)
+    await accessChanged(trx, noteId)
+  })
+}
+
+/** Where a note is shown: its event's slug and its session (null for the event's worklog). */
+export async function noteLocation(noteId: number): Promise<{ slug: string; sessionId: number | null } | undefined> {
+  return db
+    .selectFrom('notes')
+    .innerJoin('events', 'events.id', 'notes.event_id')
+    .select(['events.slug', 'notes.session_id as sessionId'])
+    .where('notes.id', '=', noteId)
+    .executeTakeFirst()
 }

@@ -22,8 +22,8 @@ export const NotesSaveSchema = z.object({
 export type NotesSaveInput = z.output<typeof NotesSaveSchema>
 
 /**
- * What the notes editor page posts: a save of the text (the editor's form), or a change of visibility (the
- * organizers' button). A browser sends an emptied textarea as an empty value, which conform reads as no value: that
+ * What the notes editor page posts: a save of the text (the editor's form), or a change of visibility or of the
+ * lock (the organizers' buttons). A browser sends an emptied textarea as an empty value, which conform reads as no value: that
  * is a save of empty notes, not a missing field.
  */
 export const NotesEditorSchema = z.discriminatedUnion('intent', [
@@ -31,6 +31,13 @@ export const NotesEditorSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('visibility'),
     hidden: z
+      .string()
+      .optional()
+      .transform((v) => v === 'true'),
+  }),
+  z.object({
+    intent: z.literal('lock'),
+    locked: z
       .string()
       .optional()
       .transform((v) => v === 'true'),

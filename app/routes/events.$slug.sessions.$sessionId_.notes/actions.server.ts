@@ -2,13 +2,15 @@ import type { Submission } from '@conform-to/react'
 import { data } from '@remix-run/node'
 import { requireNotesManager, type EditableNotesContext, type NotesContext } from '~/access/notes.server'
 import { noteWarnings } from '~/models/notes/merge'
-import { NotesError, saveNotes, setNotesHidden, type SaveOutcome } from '~/models/notes/notes.server'
+import { saveNotes } from '~/models/notes/edits.server'
+import { NotesError, setNoteLocked, setNotesHidden, type SaveOutcome } from '~/models/notes/notes.server'
 import type { NotesEditorInput } from '~/models/notes/schema'
 import { formatDateTime } from '~/utils/time'
 import type { EditorResult } from './editor-result'
 
 type SaveInput = Extract<NotesEditorInput, { intent: 'save' }>
 type VisibilityInput = Extract<NotesEditorInput, { intent: 'visibility' }>
+type LockInput = Extract<NotesEditorInput, { intent: 'lock' }>
 
 /** Every answer goes through here, so the page's type of action data is exactly EditorResult. */
 export function answer(result: EditorResult, status = 200) {
@@ -45,12 +47,25 @@ function messagesByField(errors: Record<string, string[] | null> | null): Record
 
 /** Hides the notes from everyone but the organizers, or shows them again. Organizers only. */
 export async function changeVisibility(context: NotesContext, { hidden }: VisibilityInput, key: string) {
-  const { session } = requireNotesManager(context)
-  await setNotesHidden(session.session_id, hidden)
+  const { notes } = requireNotesManager(context)
+  await setNotesHidden(notes.noteId, hidden)
   return answer({
     kind: 'visibility',
     key,
     message: hidden ? 'The notes are now hidden: only organizers see them.' : 'The notes are visible to everyone again.',
+  })
+}
+
+/** Locks the notes read-only for everyone (after the event, say), or unlocks them. Organizers only. */
+export async function changeLock(context: NotesContext, { locked }: LockInput, key: string) {
+  const { notes } = requireNotesManager(context)
+  await setNoteLocked(notes.noteId, locked)
+  return answer({
+    kind: 'visibility',
+    key,
+    message: locked
+      ? 'The notes are now locked: nobody can change them until an organizer unlocks them.'
+      : 'The notes are unlocked: they can be edited again.',
   })
 }
 
@@ -59,7 +74,7 @@ export async function changeVisibility(context: NotesContext, { hidden }: Visibi
  * without alt text, conflict markers) hold the save back until the author confirms it.
  */
 export async function saveFromEditor(
-  { session, author, notes, event }: EditableNotesContext,
+  { author, notes, event }: EditableNotesContext,
   input: SaveInput,
   key: string,
 ) {
@@ -71,7 +86,7 @@ export async function saveFromEditor(
     )
   }
   try {
-    return answerOutcome(await saveNotes(session.session_id, input, author), input.body, key, event.time_zone)
+    return answerOutcome(await saveNotes(notes.noteId, input, author), input.body, key, event.time_zone)
   } catch (error) {
     if (error instanceof NotesError) {
       return answer(

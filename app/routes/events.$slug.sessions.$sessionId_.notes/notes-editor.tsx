@@ -4,7 +4,6 @@ import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { MarkdownField } from '~/components/markdown-field'
 import { noteWarnings } from '~/models/notes/merge'
 import type { EditorResult } from './editor-result'
-import { NewerRevisionNotice } from './newer-revision-notice'
 
 /**
  * The text and the revision it is based on, kept in the page and brought up to date by each save's answer (never
@@ -37,17 +36,17 @@ function useEditorState(initial: { text: string; baseRevision: number }, result:
   return { text, setText, baseRevision, markSubmitted: setSubmitted }
 }
 
-/** The editor's form: the text, the revision it is based on, and "Save anyway" once a warning was shown. */
+/**
+ * The editor's form, for browsers without JavaScript (with it, the page shows the live editor instead): the text,
+ * the revision it is based on, and "Save anyway" once a warning was shown. A save is merged with what changed
+ * since and applied to the live document as a change (app/models/notes/edits.server.ts).
+ */
 export function NotesEditor({
   initial,
   result,
-  pollUrl,
-  historyUrl,
 }: {
   initial: { text: string; baseRevision: number }
   result: EditorResult | undefined
-  pollUrl: string
-  historyUrl: string
 }) {
   const navigation = useNavigation()
   const { text, setText, baseRevision, markSubmitted } = useEditorState(initial, result)
@@ -73,7 +72,6 @@ export function NotesEditor({
 
   return (
     <>
-      <NewerRevisionNotice url={pollUrl} baseRevision={baseRevision} historyUrl={historyUrl} />
       <Form method="post" className="notes-form" onSubmit={checkBeforeSaving}>
         <AuthenticityTokenInput />
         <input type="hidden" name="intent" value="save" />

@@ -1,115 +1,152 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useHydrated } from 'remix-utils/use-hydrated'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { requireEditableNotes } from '~/access/notes.server'
+import { LiveNotesEditor } from '~/components/live-notes/live-notes-editor'
+import { requireEditableNotes, requireNotesManager, requireReadableNotes } from '~/access/notes.server'
+import { renderNotesMarkdown } from '~/models/notes/markdown'
 import { NotesEditorSchema } from '~/models/notes/schema'
 import { parseAction } from '~/utils/action.server'
 import { formatDateTime } from '~/utils/time'
-import { sessionPath } from '~/utils/paths'
-import { answerKey, changeVisibility, refusedEditorForm, saveFromEditor } from './actions.server'
+import { notesHomePath, notesPath } from '~/utils/paths'
+import { answerKey, changeLock, changeVisibility, refusedEditorForm, saveFromEditor } from './actions.server'
 import { ConflictNotice, ConflictVersions } from './conflict'
 import type { EditorResult } from './editor-result'
 import { NotesEditor } from './notes-editor'
-import { VisibilityCard } from './visibility-card'
+import { LockCard, VisibilityCard } from './visibility-card'
+
+// One page for every shared note: a session's (/events/:slug/sessions/:id/notes) and the event's worklog
+// (/events/:slug/notes, registered in app/routes.ts). With JavaScript it is the live editor, or a live view for
+// those who may only read; without, the form that saves and merges.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, session, notes, access } = await requireEditableNotes(request, params)
+  const { event, session, notes, access, canEdit, readOnlyReason } = await requireReadableNotes(request, params)
   return {
     event: { slug: event.slug, title: event.title },
-    session: { id: session.session_id, title: session.title },
+    session: session ? { id: session.session_id, title: session.title } : null,
     notes: {
+      id: notes.noteId,
       revision: notes.revision,
       body: notes.body,
       author: notes.author,
       savedAt: notes.updatedAt ? formatDateTime(notes.updatedAt, event.time_zone) : null,
       hidden: notes.hidden,
+      locked: notes.locked,
     },
+    canEdit,
+    readOnlyReason,
     canManage: access.canManage,
   }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Edit notes: ${data.session.title} — Convene` : 'Edit notes — Convene' },
+  { title: data ? `Notes: ${data.session?.title ?? `${data.event.title} worklog`} — Convene` : 'Notes — Convene' },
   { name: 'robots', content: 'noindex' },
 ]
 
-/** A save of the text (intent "save") or, for organizers, a change of visibility; each answers an EditorResult. */
+/**
+ * A save of the text (intent "save", by those who may edit) or, for organizers, a change of visibility or of the
+ * lock; each answers an EditorResult.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireEditableNotes(request, params)
   const key = answerKey()
+  const readable = await requireReadableNotes(request, params)
   const parsed = await parseAction(request, NotesEditorSchema)
   if (parsed.failure) return refusedEditorForm(parsed.submission, key)
   switch (parsed.value.intent) {
     case 'visibility':
-      return changeVisibility(context, parsed.value, key)
+      return changeVisibility(requireNotesManager(readable), parsed.value, key)
+    case 'lock':
+      return changeLock(requireNotesManager(readable), parsed.value, key)
     case 'save':
-      return saveFromEditor(context, parsed.value, key)
+      return saveFromEditor(await requireEditableNotes(request, params), parsed.value, key)
   }
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default function NotesEditorPage() {
-  const { event, session, notes, canManage } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  const { event, session, notes, canEdit, canManage, readOnlyReason } = data
   const actionData: EditorResult | undefined = useActionData<typeof action>()
-  const sessionUrl = sessionPath(event.slug, session.id)
+  const hydrated = useHydrated()
+  const homeUrl = notesHomePath(event.slug, session?.id ?? null)
   const conflict = actionData?.kind === 'conflict' ? actionData : null
   return (
     <article className="notes-page">
-      <NotesHeading event={event} session={session} notes={notes} sessionUrl={sessionUrl} />
-      {actionData && 'message' in actionData ? <SaveMessage result={actionData} sessionUrl={sessionUrl} /> : null}
+      <NotesHeading data={data} homeUrl={homeUrl} />
+      {actionData && 'message' in actionData ? <SaveMessage result={actionData} homeUrl={homeUrl} /> : null}
       {conflict ? <ConflictNotice conflict={conflict} /> : null}
-      <NotesEditor
-        initial={{ text: notes.body, baseRevision: notes.revision }}
-        result={actionData}
-        pollUrl={`${sessionUrl}/notes.json`}
-        historyUrl={`${sessionUrl}/notes/history`}
-      />
+      {hydrated ? (
+        <LiveNotesEditor
+          key={notes.id}
+          noteId={notes.id}
+          initialText={notes.body}
+          canWrite={canEdit}
+          readOnlyReason={readOnlyReason ?? undefined}
+          label="Notes"
+        />
+      ) : canEdit ? (
+        <NotesEditor initial={{ text: notes.body, baseRevision: notes.revision }} result={actionData} />
+      ) : (
+        <ReadOnlyNotes body={notes.body} reason={readOnlyReason} />
+      )}
       {conflict ? <ConflictVersions conflict={conflict} /> : null}
-      {canManage ? <VisibilityCard hidden={notes.hidden} /> : null}
+      {canManage ? (
+        <div className="notes-admin">
+          <VisibilityCard hidden={notes.hidden} />
+          <LockCard locked={notes.locked} />
+        </div>
+      ) : null}
     </article>
   )
 }
 
-function NotesHeading({
-  event,
-  session,
-  notes,
-  sessionUrl,
-}: Pick<LoaderData, 'event' | 'session' | 'notes'> & { sessionUrl: string }) {
+function NotesHeading({ data, homeUrl }: { data: LoaderData; homeUrl: string }) {
+  const { event, session, notes, canEdit } = data
+  const what = session ? `the shared notes of “${session.title}” at ${event.title}` : `the worklog of ${event.title}`
   return (
     <>
       <p className="breadcrumb">
-        <Link to={sessionUrl}>{session.title}</Link>
+        <Link to={homeUrl}>{session?.title ?? event.title}</Link>
       </p>
-      <h1>Edit the notes</h1>
+      <h1>{canEdit ? (session ? 'Edit the notes' : 'Edit the worklog') : session ? 'Notes' : 'Worklog'}</h1>
       <p className="lead">
-        Shared notes of “{session.title}” at {event.title}. Everyone who can see the agenda can read them
-        {notes.hidden ? ' (now hidden: only organizers see them)' : ''}.
+        {canEdit ? 'Everyone editing sees each other’s changes as they type' : 'Follow'} {what}.{' '}
+        {notes.hidden ? 'They are hidden: only organizers see them.' : 'Everyone who can see the agenda can read them.'}
+        {notes.locked ? ' They are locked: nobody can change them now.' : ''}
       </p>
       <p className="muted">
         {notes.revision
-          ? `Revision ${notes.revision}, saved by ${notes.author} on ${notes.savedAt}.`
-          : 'Nobody has written notes for this session yet.'}{' '}
-        {notes.revision ? <Link to={`${sessionUrl}/notes/history`}>History</Link> : null}
+          ? `Revision ${notes.revision}, by ${notes.author} on ${notes.savedAt}.`
+          : 'Nothing has been written here yet.'}{' '}
+        {notes.revision ? <Link to={notesPath(event.slug, session?.id ?? null, 'history')}>History</Link> : null}
       </p>
     </>
   )
 }
 
-function SaveMessage({
-  result,
-  sessionUrl,
-}: {
-  result: Extract<EditorResult, { message: string }>
-  sessionUrl: string
-}) {
+/** The notes as text, for a visitor who may only read and has no JavaScript (with it, they follow live). */
+function ReadOnlyNotes({ body, reason }: { body: string; reason: string | null }) {
+  return (
+    <>
+      {reason ? <p className="notice">{reason}</p> : null}
+      {body ? (
+        <div className="session-notes__body markdown" dangerouslySetInnerHTML={{ __html: renderNotesMarkdown(body) }} />
+      ) : (
+        <p className="empty">No notes yet.</p>
+      )}
+    </>
+  )
+}
+
+function SaveMessage({ result, homeUrl }: { result: Extract<EditorResult, { message: string }>; homeUrl: string }) {
   return (
     <p
       className={`notice ${result.kind === 'saved' && result.merged ? 'notice--warning' : 'notice--success'}`}
       role="status"
     >
-      {result.message} <Link to={sessionUrl}>Back to the session</Link>
+      {result.message} <Link to={homeUrl}>Back</Link>
     </p>
   )
 }

@@ -22,3 +22,25 @@ export function VisibilityCard({ hidden }: { hidden: boolean }) {
     </section>
   )
 }
+
+/** The organizers' lock: read-only for everyone (after the event, say), or editable again. */
+export function LockCard({ locked }: { locked: boolean }) {
+  return (
+    <section className="card notes-visibility" aria-labelledby="lock-heading">
+      <h2 id="lock-heading">Editing</h2>
+      <p>
+        {locked
+          ? 'Locked: nobody can change these notes, organizers included, until they are unlocked.'
+          : 'Organizers and confirmed attendees can edit. Lock the notes to keep them as they are.'}
+      </p>
+      <Form method="post">
+        <AuthenticityTokenInput />
+        <input type="hidden" name="intent" value="lock" />
+        <input type="hidden" name="locked" value={locked ? 'false' : 'true'} />
+        <button type="submit" className="button button--secondary">
+          {locked ? 'Unlock the notes' : 'Lock the notes read-only'}
+        </button>
+      </Form>
+    </section>
+  )
+}

@@ -2,31 +2,32 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { NotesRestoreSchema } from '~/models/notes/schema'
-import { getNoteRevision, listNoteRevisions, restoreNoteRevision } from '~/models/notes/notes.server'
+import { restoreNoteRevision } from '~/models/notes/edits.server'
+import { getNoteRevision, listNoteRevisions } from '~/models/notes/notes.server'
 import { requireEditableNotes, requireReadableNotes } from '~/access/notes.server'
 import { answerDomainErrors, parseAction } from '~/utils/action.server'
 import { formatDateTime } from '~/utils/time'
-import { sessionPath } from '~/utils/paths'
+import { notesHomePath, notesPath } from '~/utils/paths'
 import { DiffTable } from './diff-table'
 import { CompareForm, RevisionsTable } from './revisions'
 import { comparedRevisions, compareView } from './view-model'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, session, notes, canEdit } = await requireReadableNotes(request, params)
-  const revisions = await listNoteRevisions(session.session_id)
+  const revisions = await listNoteRevisions(notes.noteId)
   const latest = notes.revision
   let compare = null
   if (latest > 0) {
     const { from, to } = comparedRevisions(new URL(request.url).searchParams, latest)
     const [before, after] = await Promise.all([
-      from ? getNoteRevision(session.session_id, from) : undefined,
-      to ? getNoteRevision(session.session_id, to) : undefined,
+      from ? getNoteRevision(notes.noteId, from) : undefined,
+      to ? getNoteRevision(notes.noteId, to) : undefined,
     ])
     compare = compareView(from, to, before?.body_md ?? '', after?.body_md ?? '')
   }
   return {
     event: { slug: event.slug, title: event.title },
-    session: { id: session.session_id, title: session.title },
+    session: session ? { id: session.session_id, title: session.title } : null,
     latest,
     hidden: notes.hidden,
     canEdit,
@@ -44,37 +45,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `History of the notes: ${data.session.title} — Convene` : 'History of the notes — Convene' },
+  {
+    title: data
+      ? `History of the notes: ${data.session?.title ?? `${data.event.title} worklog`} — Convene`
+      : 'History of the notes — Convene',
+  },
 ]
 
 /** Restores a revision (the only thing this page posts): its text becomes current again, as a new revision. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, author } = await requireEditableNotes(request, params)
+  const { notes, author } = await requireEditableNotes(request, params)
   const parsed = await parseAction(request, NotesRestoreSchema)
   if (parsed.failure) return parsed.failure
   const { value } = parsed
   return answerDomainErrors(async () => {
-    const { revision } = await restoreNoteRevision(session.session_id, value.revision, author)
+    const { revision } = await restoreNoteRevision(notes.noteId, value.revision, author)
     return { ok: true, message: `Revision ${value.revision} restored as revision ${revision}.` }
   })
 }
 
 export default function NotesHistoryPage() {
   const { event, session, latest, revisions, compare, canEdit, hidden } = useLoaderData<typeof loader>()
-  const sessionUrl = sessionPath(event.slug, session.id)
+  const homeUrl = notesHomePath(event.slug, session?.id ?? null)
+  const editUrl = notesPath(event.slug, session?.id ?? null)
   return (
     <article className="notes-page">
       <p className="breadcrumb">
-        <Link to={sessionUrl}>{session.title}</Link>
+        <Link to={homeUrl}>{session?.title ?? event.title}</Link>
       </p>
-      <h1>History of the notes</h1>
+      <h1>{session ? 'History of the notes' : 'History of the worklog'}</h1>
       <p className="lead">
-        Every save of the shared notes of “{session.title}” at {event.title}.
+        Every revision of {session ? `the shared notes of “${session.title}”` : 'the worklog'} at {event.title}: each
+        save, and each burst of live editing.
         {hidden ? ' The notes are hidden: only organizers see them.' : ''}
       </p>
       {canEdit ? (
         <p>
-          <Link to={`${sessionUrl}/notes`} className="button button--secondary">
+          <Link to={editUrl} className="button button--secondary">
             Edit notes
           </Link>
         </p>

@@ -1,0 +1,295 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import type * as Y from 'yjs'
+import {
+  CloseCode,
+  FINAL_CLOSE_CODES,
+  MessageType,
+  liveNotePath,
+  reconnectDelayMs,
+  type LiveNoteUser,
+  type LiveNoteWelcome,
+} from '~/models/notes/live-protocol'
+
+export type LiveNoteState = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused'
+
+export type LiveNoteStatus = {
+  state: LiveNoteState
+  /** The words for the page's status line. */
+  message: string
+  /** With 'refused': the close code, so the page can tell a final refusal from a refused change. */
+  code?: number
+}
+
+/** The note's WebSocket on this page's origin (ws: beside http:, wss: beside https:). */
+export function liveNoteUrl(noteId: number): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  return `${scheme}://${location.host}${liveNotePath(noteId)}`
+}
+
+const REFUSALS: Record<number, string> = {
+  [CloseCode.readOnly]: 'These notes can no longer be edited here.',
+  [CloseCode.accessChanged]: 'What you may do with these notes has changed.',
+  [CloseCode.tooLarge]: 'That change would make the notes larger than 1 MB, so it was not saved.',
+}
+
+/**
+ * Keeps a Y.Doc in step with the server's room of one note, over y-protocols' sync and awareness messages plus
+ * Convene's ack and welcome (app/models/notes/live-protocol.ts). Ours rather than y-websocket's provider because
+ * the protocol needs what that one lacks: "saved" means stored in the database (the server's ack), reconnects
+ * are jittered, and some close codes mean "do not come back".
+ *
+ * Remote changes are applied with the provider as their transaction origin, which is how the doc's update handler
+ * tells them from local edits: only the latter are sent, so nothing echoes back to the server.
+ */
+export class LiveNoteProvider {
+  readonly awareness: Awareness
+  /** The server's welcome on the current (or last) connection; null until the first one arrives. */
+  welcome: LiveNoteWelcome | null = null
+
+  private socket: WebSocket | null = null
+  private status: LiveNoteStatus = { state: 'connecting', message: 'Connecting…' }
+  private readonly listeners = new Set<(status: LiveNoteStatus) => void>()
+  private attempt = 0
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined
+  /** Sync step 2 and update messages sent on this connection, and how many of them the server has stored. */
+  private sent = 0
+  private acked = 0
+  /** The server's sync step 2 has arrived on this connection: the doc holds everything the server has. */
+  private synced = false
+  /** A connection was lost (or never made) since the last sync: waiting is then "offline", not "connecting". */
+  private lost = false
+  /** Whether our awareness state (a `user`) is out there, so leaving is announced only by someone who came. */
+  private published = false
+  private everSynced = false
+  /** No more connections: refused for good, or destroyed. */
+  private stopped = false
+  private destroyed = false
+
+  constructor(
+    readonly doc: Y.Doc,
+    private readonly url: string,
+  ) {
+    this.awareness = new Awareness(doc)
+    doc.on('update', this.onDocUpdate)
+    this.awareness.on('update', this.onAwarenessUpdate)
+    window.addEventListener('online', this.onOnline)
+    window.addEventListener('offline', this.onOffline)
+    this.connect()
+  }
+
+  getStatus(): LiveNoteStatus {
+    return this.status
+  }
+
+  /** Calls `listener` on every change of status; returns the function that stops it. */
+  onStatus(listener: (status: LiveNoteStatus) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Whether the server has sent everything it has at least once: before that the doc may still be empty. */
+  get hasSynced(): boolean {
+    return this.everSynced
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.stopped = true
+    clearTimeout(this.reconnectTimer)
+    window.removeEventListener('online', this.onOnline)
+    window.removeEventListener('offline', this.onOffline)
+    // Announce leaving while the socket is still open, so the others' "here now" lists drop us at once rather than
+    // when the server notices the close.
+    removeAwarenessStates(this.awareness, [this.doc.clientID], 'destroy')
+    this.doc.off('update', this.onDocUpdate)
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.closeSocket()
+    this.awareness.destroy()
+    this.listeners.clear()
+  }
+
+  private connect(): void {
+    if (this.stopped || this.socket) return
+    clearTimeout(this.reconnectTimer)
+    const socket = new WebSocket(this.url)
+    socket.binaryType = 'arraybuffer'
+    this.socket = socket
+    this.sent = 0
+    this.acked = 0
+    this.synced = false
+    socket.onopen = () => {
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MessageType.sync)
+      syncProtocol.writeSyncStep1(encoder, this.doc)
+      socket.send(encoding.toUint8Array(encoder))
+      // Back after a lost connection: the others dropped our cursor when it went, so tell them again.
+      if (this.published && this.awareness.getLocalState()?.user) this.sendAwareness([this.doc.clientID])
+    }
+    socket.onmessage = (event: MessageEvent<ArrayBuffer>) => {
+      if (this.socket === socket) this.receive(new Uint8Array(event.data))
+    }
+    socket.onclose = (event) => {
+      if (this.socket === socket) this.onClose(event.code, event.reason)
+    }
+  }
+
+  private closeSocket(): void {
+    const socket = this.socket
+    if (!socket) return
+    this.socket = null
+    socket.onopen = socket.onmessage = socket.onclose = null
+    socket.close()
+  }
+
+  private onClose(code: number, reason: string): void {
+    this.socket = null
+    this.synced = false
+    // Nobody's cursor can be trusted to be current without the server: the others come back with the next sync.
+    const others = [...this.awareness.getStates().keys()].filter((client) => client !== this.doc.clientID)
+    removeAwarenessStates(this.awareness, others, this)
+    if (this.stopped) return
+    if (FINAL_CLOSE_CODES.has(code) || code === CloseCode.tooLarge) {
+      // A final refusal: coming back would be refused again (or, after tooLarge, would send the refused change
+      // again in our sync step 2). The page decides what next.
+      this.stopped = true
+      window.removeEventListener('online', this.onOnline)
+      window.removeEventListener('offline', this.onOffline)
+      this.setStatus({ state: 'refused', message: reason || REFUSALS[code] || 'The server refused the notes.', code })
+      return
+    }
+    this.lost = true
+    this.updateStatus()
+    this.reconnectTimer = setTimeout(() => this.connect(), reconnectDelayMs(this.attempt++))
+  }
+
+  private readonly onOnline = () => {
+    // The network is back: try now rather than at the end of a backoff that may be 30 s long.
+    if (this.socket || this.stopped) return
+    this.attempt = 0
+    this.connect()
+  }
+
+  private readonly onOffline = () => {
+    // An open socket can take minutes to notice that the network has gone; the page should say so at once. The
+    // close brings the usual reconnect, and 'online' cuts its wait short.
+    if (this.socket) {
+      this.closeSocket()
+      this.onClose(1000, '')
+    }
+  }
+
+  private receive(data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data)
+    const type = decoding.readVarUint(decoder)
+    switch (type) {
+      case MessageType.sync: {
+        const encoder = encoding.createEncoder()
+        encoding.writeVarUint(encoder, MessageType.sync)
+        const received = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this)
+        if (received === syncProtocol.messageYjsSyncStep1) {
+          // The server's state vector: answer with everything it lacks (edits made while offline among them).
+          this.send(encoding.toUint8Array(encoder), true)
+        } else if (received === syncProtocol.messageYjsSyncStep2) {
+          this.synced = true
+          this.everSynced = true
+          this.lost = false
+          this.attempt = 0
+        }
+        break
+      }
+      case MessageType.awareness:
+        applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this)
+        break
+      case MessageType.ack:
+        this.acked = Math.max(this.acked, decoding.readVarUint(decoder))
+        break
+      case MessageType.welcome:
+        this.onWelcome(JSON.parse(decoding.readVarString(decoder)) as LiveNoteWelcome)
+        break
+    }
+    this.updateStatus()
+  }
+
+  private onWelcome(welcome: LiveNoteWelcome): void {
+    this.welcome = welcome
+    if (welcome.canWrite) {
+      const user: LiveNoteUser = { name: welcome.name, color: welcome.color, colorLight: `${welcome.color}33` }
+      // Not setLocalStateField: that does nothing on a null state, which a follower who may now write still has.
+      this.awareness.setLocalState({ ...this.awareness.getLocalState(), user })
+    } else {
+      // Followers who may not write publish nothing: no name in the others' lists, no cursor in their editors.
+      this.awareness.setLocalState(null)
+    }
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === this) return
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.sync)
+    syncProtocol.writeUpdate(encoder, update)
+    // Offline, the change stays in the doc and goes in the sync step 2 of the next connection.
+    this.send(encoding.toUint8Array(encoder), true)
+    this.updateStatus()
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    // Only our own state goes out; the others' came from the server (or were dropped by us on a close).
+    if (origin === this) return
+    const self = this.doc.clientID
+    if (![...added, ...updated, ...removed].includes(self)) return
+    const state = this.awareness.getLocalState()
+    if (state?.user) {
+      this.published = true
+      this.sendAwareness([self])
+    } else if (state === null && this.published) {
+      this.published = false
+      this.sendAwareness([self])
+    }
+  }
+
+  private sendAwareness(clients: number[]): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.awareness)
+    encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(this.awareness, clients))
+    this.send(encoding.toUint8Array(encoder), false)
+  }
+
+  /** Sends on an open socket; `counted` for the messages the server acknowledges once stored. */
+  private send(message: Uint8Array, counted: boolean): void {
+    const socket = this.socket
+    if (!socket || socket.readyState !== WebSocket.OPEN) return
+    socket.send(message)
+    if (counted) this.sent++
+  }
+
+  private updateStatus(): void {
+    if (this.stopped) return
+    const writer = this.welcome?.canWrite !== false
+    if (this.synced) {
+      if (this.acked < this.sent) this.setStatus({ state: 'saving', message: 'Saving…' })
+      else this.setStatus({ state: 'saved', message: writer ? 'All changes saved' : 'Up to date' })
+    } else if (this.lost) {
+      this.setStatus({
+        state: 'offline',
+        message: writer
+          ? 'Offline — your changes are kept and will be sent when the connection is back'
+          : 'Offline — the notes will update when the connection is back',
+      })
+    } else {
+      this.setStatus({ state: 'connecting', message: 'Connecting…' })
+    }
+  }
+
+  private setStatus(status: LiveNoteStatus): void {
+    if (status.state === this.status.state && status.message === this.status.message) return
+    this.status = status
+    for (const listener of this.listeners) listener(status)
+  }
+}
