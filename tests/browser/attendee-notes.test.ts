@@ -43,14 +43,24 @@ describe('an attendee with a manage link', () => {
     await attendee.waitForURL(/\/sessions\/\d+$/)
     await attendee.getByRole('link', { name: 'Edit notes' }).click()
     await attendee.waitForURL(/\/notes$/)
-    await attendee
-      .getByRole('textbox', { name: 'Notes', exact: true })
-      .fill('## Decisions\n\n- [ ] @nora: share the template')
-    await attendee.getByRole('button', { name: 'Save notes' }).click()
-    await expect.poll(() => attendee.getByText(/saved/i).count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    // The live editor: what she types is stored as she types; leaving the page cuts it as a revision.
+    const editor = attendee.locator('[data-live-note-state]')
+    await expect.poll(() => editor.getAttribute('data-live-note-state'), { timeout: 15_000 }).toBe('saved')
+    await attendee.getByRole('textbox', { name: 'Notes', exact: true }).click()
+    await attendee.keyboard.type('## Decisions\n\n- [ ] @nora: share the template')
+    await expect.poll(() => editor.getAttribute('data-live-note-state'), { timeout: 15_000 }).toBe('saved')
     await expectAccessible(attendee)
-    await attendee.goto(attendee.url().replace(/\/notes$/, '/notes/history'))
-    await expect.poll(() => attendee.locator('main').textContent()).toContain('Nora Notetaker')
+    const historyUrl = attendee.url().replace(/\/notes$/, '/notes/history')
+    await attendee.goto(historyUrl)
+    await expect
+      .poll(
+        async () => {
+          await attendee.goto(historyUrl)
+          return attendee.locator('main').textContent()
+        },
+        { timeout: 15_000 },
+      )
+      .toContain('Nora Notetaker')
     await expectAccessible(attendee)
     await attendee.close()
   })

@@ -1,8 +1,10 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { expectAccessible, launchBrowser, logInAsDemoOrganizer, openPage, screenshot } from '../support/browser'
+import { launchBrowser, logInAsDemoOrganizer, openPage, screenshot } from '../support/browser'
 
-// Shared notes, edited by the demo organizer in two browsers at once. (Attendees' permission to edit is covered by
+// Shared notes through the form, as browsers without JavaScript edit them (with it, the page is the live editor:
+// tests/browser/live-notes.test.ts), by the demo organizer in two browsers at once. axe cannot run without
+// JavaScript: these pages' markup is checked with it by the live notes test and the every-page crawler. (Attendees' permission to edit is covered by
 // the integration tests: in the demo, new in-person registrations for the open summit land on the waiting list.)
 // The session is one of a past summit, whose agenda is published, and one no other test or demo note touches.
 const baseUrl = inject('baseUrl')
@@ -19,11 +21,9 @@ const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 1
 
 const notesField = (page: Page) => page.getByRole('textbox', { name: 'Notes', exact: true })
 
-/** The editor, loaded with its scripts (the poll for newer revisions runs only once they are). */
 async function openEditor(page: Page) {
   await page.goto(`${sessionUrl}/notes`)
   await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Edit the notes')
-  await page.waitForLoadState('networkidle')
 }
 
 async function save(page: Page) {
@@ -32,8 +32,8 @@ async function save(page: Page) {
 
 beforeAll(async () => {
   browser = await launchBrowser()
-  alice = await openPage(browser)
-  bob = await openPage(browser)
+  alice = await openPage(browser, { javaScriptEnabled: false })
+  bob = await openPage(browser, { javaScriptEnabled: false })
   await Promise.all([logIn(alice), logIn(bob)])
 })
 afterAll(async () => {
@@ -48,54 +48,27 @@ describe('shared session notes', () => {
     sessionUrl = alice.url()
     const notes = alice.getByRole('region', { name: 'Shared notes' })
     await eventually(() => notes.getByText('No notes yet.').count()).toBe(1)
-    await expectAccessible(alice)
     await notes.getByRole('link', { name: 'Edit notes' }).click()
     await alice.waitForURL(/\/notes$/)
     await eventually(() => alice.getByRole('heading', { level: 1 }).textContent()).toBe('Edit the notes')
-    await expectAccessible(alice)
   })
 
   it('flags an image without alt text before saving, then saves revisions', async () => {
-    await alice.waitForLoadState('networkidle')
-    // The editor's own check: the form is not even sent.
-    const posts: string[] = []
-    alice.on('request', (request) => {
-      if (request.method() === 'POST') posts.push(request.url())
-    })
     await notesField(alice).fill('## Outcome\n\n![](whiteboard.png)\n\n- [ ] @ralf: draft the SPEC\n')
     await save(alice)
     const warning = alice.getByRole('alert').filter({ hasText: 'An image has no alt text (whiteboard.png)' })
     await eventually(() => warning.count()).toBe(1)
     expect(alice.url()).toMatch(/\/notes$/)
     expect(await alice.getByText('Saved as revision').count()).toBe(0)
-    expect(posts).toEqual([])
-    await expectAccessible(alice)
 
     await notesField(alice).fill(
       '## Outcome\n\n![Whiteboard with the plan for typing](whiteboard.png)\n\n- [ ] @ralf: draft the SPEC\n',
     )
-    // The page's data is reloaded after each save, and arrives after the save's answer: hold it back, type on in
-    // the meantime, and nothing typed may be overwritten when it arrives.
-    let release = () => {}
-    const held = new Promise<void>((resolve) => (release = resolve))
-    let heldRequests = 0
-    await alice.route(/\/notes\.data(\?|$)/, async (route) => {
-      if (route.request().method() === 'GET') {
-        heldRequests++
-        await held
-      }
-      await route.continue()
-    })
     await save(alice)
     await eventually(() => alice.getByText('Saved as revision 1.').count()).toBe(1)
     const next =
       '## Outcome\n\nWe agreed to ship type stubs.\n\n- [ ] @ralf: draft the SPEC\n- [ ] @mei: list the functions\n'
     await notesField(alice).fill(next)
-    release()
-    await alice.waitForLoadState('networkidle')
-    await alice.unrouteAll()
-    expect(heldRequests).toBe(1)
-    expect(await notesField(alice).inputValue()).toBe(next)
     await save(alice)
     await eventually(() => alice.getByText('Saved as revision 2.').count()).toBe(1)
 
@@ -104,7 +77,6 @@ describe('shared session notes', () => {
     await eventually(() => notes.getByText('We agreed to ship type stubs.').count()).toBe(1)
     expect(await notes.getByRole('checkbox').count()).toBe(2)
     expect(await notes.getByText(/Revision 2, saved by Demo Organizer/).count()).toBe(1)
-    await expectAccessible(alice)
   })
 
   it('shows the history with an accessible diff, and restores an old revision', async () => {
@@ -122,7 +94,6 @@ describe('shared session notes', () => {
       '![Whiteboard with the plan for typing](whiteboard.png)',
     ])
     await screenshot(alice, 'notes-history')
-    await expectAccessible(alice)
 
     await alice.getByLabel('From').selectOption('0')
     await alice.getByLabel('To').selectOption('2')
@@ -137,11 +108,9 @@ describe('shared session notes', () => {
     await eventually(() => alice.getByText('Revision 1 restored as revision 3.').count()).toBe(1)
     await eventually(() => revisions.getByRole('rowheader').allTextContents()).toEqual(['3 (current)', '2', '1'])
     expect(await revisions.getByText('Restored from revision 1').count()).toBe(1)
-    await expectAccessible(alice)
   })
 
-  it('merges two people’s edits to different lines, and tells the second one a newer version exists', async () => {
-    await bob.clock.install()
+  it('merges two people’s edits to different lines', async () => {
     await Promise.all([openEditor(alice), openEditor(bob)])
     const start = await notesField(alice).inputValue()
     expect(start).toContain('![Whiteboard with the plan for typing](whiteboard.png)')
@@ -150,12 +119,6 @@ describe('shared session notes', () => {
     await notesField(alice).fill(start.replace('## Outcome', '## Outcome of the session'))
     await save(alice)
     await eventually(() => alice.getByText('Saved as revision 4.').count()).toBe(1)
-
-    // Bob's editor asks every 10 seconds whether someone saved.
-    await bob.clock.fastForward(11_000)
-    const live = bob.getByRole('status').filter({ hasText: 'A newer version was saved by Demo Organizer (revision 4)' })
-    await eventually(() => live.count()).toBe(1)
-    await expectAccessible(bob)
 
     await notesField(bob).fill(`${start}\nNext meeting: in two weeks.\n`)
     await save(bob)
@@ -187,7 +150,6 @@ describe('shared session notes', () => {
     expect(await bob.getByLabel(/Their version: revision 6/).inputValue()).toContain('- [x] @ralf: draft the SPEC')
     expect(await bob.getByLabel(/Your version, as you sent it/).inputValue()).toBe(bobs)
     await screenshot(bob, 'notes-conflict')
-    await expectAccessible(bob)
 
     // Saving the markers as they are is flagged; Bob resolves the conflict instead.
     await save(bob)

@@ -47,13 +47,14 @@ describe('event report', () => {
       [first, 'We agreed.\n\n- [ ] @ada: write it up', false],
       [hidden, 'Secret\n- [ ] hidden task', true],
     ] as const) {
-      await db
-        .insertInto('session_notes')
-        .values({ session_id: session.id, current_revision: 1, hidden: isHidden })
-        .execute()
+      const note = await db
+        .insertInto('notes')
+        .values({ event_id: event.id, session_id: session.id, current_revision: 1, hidden: isHidden })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       await db
         .insertInto('note_revisions')
-        .values({ session_id: session.id, number: 1, body_md: body, author_name: 'Ada' })
+        .values({ note_id: note.id, number: 1, body_md: body, author_name: 'Ada' })
         .execute()
     }
     await db

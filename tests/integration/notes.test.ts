@@ -5,16 +5,10 @@ import * as history from '~/routes/events.$slug.sessions.$sessionId_.notes_.hist
 import * as notesJson from '~/routes/events.$slug.sessions.$sessionId_.notes[.json]'
 import * as manage from '~/routes/r.$token/route'
 import type { Event } from '#db/schema'
-import {
-  getNoteRevision,
-  getNotes,
-  listNoteRevisions,
-  NotesError,
-  restoreNoteRevision,
-  saveNotes,
-  setNotesHidden,
-  type SaveOutcome,
-} from '~/models/notes/notes.server'
+import * as edits from '~/models/notes/edits.server'
+import * as notes from '~/models/notes/notes.server'
+import { NotesError, type SaveOutcome } from '~/models/notes/notes.server'
+import { NOT_ALLOWED_TO_EDIT } from '~/access/notes.server'
 import { registrationSchema } from '~/models/registration/schema'
 import { registerForEvent } from '~/models/registration/seats.server'
 import { publishSchedule } from '~/models/agenda/schedule.server'
@@ -52,6 +46,22 @@ async function attendeeCookie(name: string, email: string) {
   })
   return { registration, cookie: opened.headers.get('set-cookie')!.split(';')[0]! }
 }
+
+// The models take a note's id; these tests name notes by their session, as the pages do.
+const noteOf = (sessionId: number) => notes.sessionNoteId(event.id, sessionId)
+const getNotes = async (sessionId: number) => notes.getNotes(await noteOf(sessionId))
+const listNoteRevisions = async (sessionId: number) => notes.listNoteRevisions(await noteOf(sessionId))
+const getNoteRevision = async (sessionId: number, n: number) => notes.getNoteRevision(await noteOf(sessionId), n)
+const setNotesHidden = async (sessionId: number, hidden: boolean) =>
+  notes.setNotesHidden(await noteOf(sessionId), hidden)
+const saveNotes = async (
+  sessionId: number,
+  ...rest: Parameters<typeof edits.saveNotes> extends [number, ...infer R] ? R : never
+) => edits.saveNotes(await noteOf(sessionId), ...rest)
+const restoreNoteRevision = async (
+  sessionId: number,
+  ...rest: Parameters<typeof edits.restoreNoteRevision> extends [number, ...infer R] ? R : never
+) => edits.restoreNoteRevision(await noteOf(sessionId), ...rest)
 
 const params = (sessionId: number) => ({ slug: event.slug, sessionId: String(sessionId) })
 const notesUrl = (sessionId: number, rest = '') => `/events/${event.slug}/sessions/${sessionId}/notes${rest}`
@@ -192,9 +202,10 @@ describe('notes model', () => {
 describe('notes routes', () => {
   it('lets organizers and confirmed attendees edit, and no one else', async () => {
     const id = sessionIds[4]!
-    // Loaders: the editor is for editors only.
+    // Others may follow the notes on the editor's page, read-only, and may not save.
     for (const cookie of [undefined, waitlistedCookie, otherOrganizerCookie]) {
-      expect((await callRoute(editor.loader, getRequest(notesUrl(id), cookie), params(id))).status).toBe(403)
+      const follower = await callRoute(editor.loader, getRequest(notesUrl(id), cookie), params(id))
+      expect(follower).toMatchObject({ status: 200, data: { canEdit: false, readOnlyReason: NOT_ALLOWED_TO_EDIT } })
       expect((await saveThroughEditor(id, { body: 'Hi', baseRevision: 0 }, cookie)).status).toBe(403)
     }
     expect((await getNotes(id)).revision).toBe(0)

@@ -5,7 +5,8 @@ import { sessionInputSchema } from '~/models/agenda/session-schema'
 import { publishSchedule } from '~/models/agenda/schedule.server'
 import { regenerateFeedToken, starSession } from '~/models/agenda/stars.server'
 import { updateEvent } from '~/models/events/event.server'
-import { saveNotes } from '~/models/notes/notes.server'
+import { saveNotes } from '~/models/notes/edits.server'
+import { sessionNoteId } from '~/models/notes/notes.server'
 import { registrationSchema } from '~/models/registration/schema'
 import { cancelRegistration, registerForEvent, updateOwnRegistration } from '~/models/registration/seats.server'
 import { eventTag, LISTING_TAG, registrationTag } from '~/models/operations/public-content.server'
@@ -111,7 +112,11 @@ describe('published content is dropped when it changes, in every listening proce
     expect(has('/events/b')).toBe(true)
 
     await fillBoth()
-    await saveNotes(sessionA, { body: 'Decided: adopt the array API.', baseRevision: 0 }, { name: 'Organizer' })
+    await saveNotes(
+      await sessionNoteId(eventA.id, sessionA),
+      { body: 'Decided: adopt the array API.', baseRevision: 0 },
+      { name: 'Organizer' },
+    )
     await eventually(() => !has('/events/a/calendar.ics'))
     expect(has('/events/b')).toBe(true)
   })

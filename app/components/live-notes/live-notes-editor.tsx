@@ -172,8 +172,9 @@ export function LiveNotesEditor({ noteId, initialText, canWrite, readOnlyReason,
 
       {!canWrite && readOnlyReason ? <p className="live-notes__read-only">{readOnlyReason}</p> : null}
       {finalClose ? (
-        <div className="live-notes__alert" role="alert">
-          <p>{status.message} The notes below are as they were; reload the page to see what you may do now.</p>
+        // Not an alert: the status line has already said why.
+        <div className="live-notes__alert">
+          <p>The notes below are as they were when the connection closed.</p>
           <button type="button" className="button button--small" onClick={() => location.reload()}>
             Reload the page
           </button>

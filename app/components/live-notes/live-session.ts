@@ -1,7 +1,8 @@
 import { defaultKeymap } from '@codemirror/commands'
-import { markdown, markdownLanguage } from '@codemirror/lang-markdown'
-import { Compartment, EditorState, StateField, type Transaction } from '@codemirror/state'
-import { EditorView, keymap, placeholder } from '@codemirror/view'
+import { markdownKeymap, markdownLanguage, pasteURLAsLink } from '@codemirror/lang-markdown'
+import { LanguageSupport } from '@codemirror/language'
+import { Compartment, EditorState, Prec, StateField, type Transaction } from '@codemirror/state'
+import { EditorView, ViewPlugin, keymap, placeholder, type PluginValue } from '@codemirror/view'
 import { yCollab, ySyncAnnotation, yUndoManagerKeymap } from 'y-codemirror.next'
 import * as Y from 'yjs'
 import { MAX_NOTE_BYTES, type LiveNoteUser } from '~/models/notes/live-protocol'
@@ -38,6 +39,45 @@ export type LiveSession = {
 }
 
 const PREVIEW_DELAY_MS = 250
+
+/**
+ * GitHub-flavoured markdown with its Enter and Backspace (list items continue, empty ones end) and URLs pasted
+ * over a selection as links. Not lang-markdown's `markdown()`: that brings CodeMirror's HTML, CSS and JavaScript
+ * languages along for HTML inside markdown, three times the size of the rest of the editor, and notes are prose.
+ */
+const notesMarkdown = new LanguageSupport(markdownLanguage, [pasteURLAsLink, Prec.high(keymap.of(markdownKeymap))])
+
+/**
+ * Others' name tags (y-codemirror.next's) hang to the right of their cursors; near the editor's right edge, which
+ * on a phone is never far, one would be cut off. There it hangs to the left instead. Class changes inside widgets
+ * are no edits to CodeMirror, so this causes no update of its own.
+ */
+const nameTagsInside = ViewPlugin.fromClass(
+  class implements PluginValue {
+    constructor(readonly view: EditorView) {
+      this.measure()
+    }
+    update() {
+      this.measure()
+    }
+    measure() {
+      this.view.requestMeasure({
+        key: this,
+        read: (view) => {
+          const bounds = view.contentDOM.getBoundingClientRect()
+          return [...view.contentDOM.querySelectorAll<HTMLElement>('.cm-ySelectionInfo')].map((tag) => {
+            const caret = tag.parentElement!.getBoundingClientRect().left
+            const width = tag.offsetWidth
+            return { tag, left: caret + width > bounds.right && caret - width >= bounds.left }
+          })
+        },
+        write: (tags) => {
+          for (const { tag, left } of tags) tag.classList.toggle('live-notes__tag-left', left)
+        },
+      })
+    }
+  },
+)
 
 /** The UTF-8 bytes a transaction adds to (or, negative, takes from) its document. */
 function changeBytes(tr: Transaction): number {
@@ -107,7 +147,7 @@ export function startLiveSession(options: LiveSessionOptions): LiveSession {
       extensions: [
         documentBytes,
         sizeLimit,
-        markdown({ base: markdownLanguage }),
+        notesMarkdown,
         EditorView.lineWrapping,
         EditorView.cspNonce.of(options.nonce),
         EditorView.contentAttributes.of({ 'aria-label': options.label, 'aria-multiline': 'true', role: 'textbox' }),
@@ -116,6 +156,7 @@ export function startLiveSession(options: LiveSessionOptions): LiveSession {
         // Tab leaves the editor, as it leaves any other field.
         keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
         yCollab(ytext, provider.awareness, { undoManager }),
+        nameTagsInside,
         access.of(readOnlyExtensions(wasReadOnly)),
       ],
     })

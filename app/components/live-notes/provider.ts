@@ -59,11 +59,12 @@ export class LiveNoteProvider {
   private acked = 0
   /** The server's sync step 2 has arrived on this connection: the doc holds everything the server has. */
   private synced = false
+  /** …on any connection so far. Until then the doc is empty, and no editor should show it. */
+  private everSynced = false
   /** A connection was lost (or never made) since the last sync: waiting is then "offline", not "connecting". */
   private lost = false
   /** Whether our awareness state (a `user`) is out there, so leaving is announced only by someone who came. */
   private published = false
-  private everSynced = false
   /** No more connections: refused for good, or destroyed. */
   private stopped = false
   private destroyed = false
@@ -90,7 +91,7 @@ export class LiveNoteProvider {
     return () => this.listeners.delete(listener)
   }
 
-  /** Whether the server has sent everything it has at least once: before that the doc may still be empty. */
+  /** Whether the server has sent everything it has at least once. */
   get hasSynced(): boolean {
     return this.everSynced
   }
@@ -121,14 +122,8 @@ export class LiveNoteProvider {
     this.sent = 0
     this.acked = 0
     this.synced = false
-    socket.onopen = () => {
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MessageType.sync)
-      syncProtocol.writeSyncStep1(encoder, this.doc)
-      socket.send(encoding.toUint8Array(encoder))
-      // Back after a lost connection: the others dropped our cursor when it went, so tell them again.
-      if (this.published && this.awareness.getLocalState()?.user) this.sendAwareness([this.doc.clientID])
-    }
+    // Nothing is sent on open: the server attaches its message handler only once the note is loaded, and says so
+    // with the welcome, which it always sends first. What came before would be lost (onWelcome starts the sync).
     socket.onmessage = (event: MessageEvent<ArrayBuffer>) => {
       if (this.socket === socket) this.receive(new Uint8Array(event.data))
     }
@@ -141,14 +136,14 @@ export class LiveNoteProvider {
     const socket = this.socket
     if (!socket) return
     this.socket = null
-    socket.onopen = socket.onmessage = socket.onclose = null
+    socket.onmessage = socket.onclose = null
     socket.close()
   }
 
   private onClose(code: number, reason: string): void {
     this.socket = null
     this.synced = false
-    // Nobody's cursor can be trusted to be current without the server: the others come back with the next sync.
+    // Nobody's cursor can be trusted to be current without the server: the server sends them again on the next connection.
     const others = [...this.awareness.getStates().keys()].filter((client) => client !== this.doc.clientID)
     removeAwarenessStates(this.awareness, others, this)
     if (this.stopped) return
@@ -156,6 +151,8 @@ export class LiveNoteProvider {
       // A final refusal: coming back would be refused again (or, after tooLarge, would send the refused change
       // again in our sync step 2). The page decides what next.
       this.stopped = true
+      // Nor is this page "here" any more, in its own list.
+      removeAwarenessStates(this.awareness, [this.doc.clientID], this)
       window.removeEventListener('online', this.onOnline)
       window.removeEventListener('offline', this.onOffline)
       this.setStatus({ state: 'refused', message: reason || REFUSALS[code] || 'The server refused the notes.', code })
@@ -163,6 +160,8 @@ export class LiveNoteProvider {
     }
     this.lost = true
     this.updateStatus()
+    // Without a network every try fails at once: wait for 'online' instead. (onLine is unreliable only when true.)
+    if (!navigator.onLine) return
     this.reconnectTimer = setTimeout(() => this.connect(), reconnectDelayMs(this.attempt++))
   }
 
@@ -216,6 +215,11 @@ export class LiveNoteProvider {
 
   private onWelcome(welcome: LiveNoteWelcome): void {
     this.welcome = welcome
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.sync)
+    syncProtocol.writeSyncStep1(encoder, this.doc)
+    this.send(encoding.toUint8Array(encoder), false)
+    // Then who we are, which also tells the others again after a lost connection (they dropped us when it went).
     if (welcome.canWrite) {
       const user: LiveNoteUser = { name: welcome.name, color: welcome.color, colorLight: `${welcome.color}33` }
       // Not setLocalStateField: that does nothing on a null state, which a follower who may now write still has.

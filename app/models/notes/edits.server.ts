@@ -42,15 +42,24 @@ export async function saveNotes(
               .executeTakeFirst()
           : { body_md: '' }
       if (!base) throw new NotesError(`There is no revision ${input.baseRevision} of these notes.`, 'bad_base')
-      const label = live === note.currentBody ? `Revision ${revision}` : 'The live notes'
-      const merged = mergeNotes(base.body_md, mine, live, label)
+      // What the author's text meets: the latest revision, or what others are typing live beyond it.
+      const theirs =
+        live === note.currentBody
+          ? { author: note.currentAuthor ?? '', at: note.currentAt ?? new Date(), label: `Revision ${revision}` }
+          : { author: 'live editing', at: options.at ?? new Date(), label: 'The live notes' }
+      const merged = mergeNotes(
+        base.body_md,
+        mine,
+        live,
+        theirs.author ? `${theirs.label} by ${theirs.author}` : theirs.label,
+      )
       if (!merged.clean) {
         return {
           result: {
             status: 'conflict',
             conflictText: merged.text,
             conflicts: merged.conflicts,
-            current: { revision, body: live, author: label, updatedAt: options.at ?? new Date() },
+            current: { revision, body: live, author: theirs.author, updatedAt: theirs.at },
           },
         }
       }

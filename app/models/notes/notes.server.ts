@@ -144,7 +144,12 @@ export async function getNoteRevision(noteId: number, number: number): Promise<N
 export type LockedNote = Pick<
   Note,
   'id' | 'event_id' | 'session_id' | 'locked' | 'current_revision' | 'live_state' | 'live_through' | 'last_seq' | 'revision_through'
-> & { currentBody: string }
+> & {
+  currentBody: string
+  /** Who wrote the current revision, and when (null before the first). */
+  currentAuthor: string | null
+  currentAt: Date | null
+}
 
 /** Takes the note's lock and reads it with its current revision's text. */
 export async function lockNote(trx: Transaction<Database>, noteId: number): Promise<LockedNote> {
@@ -167,12 +172,17 @@ export async function lockNote(trx: Transaction<Database>, noteId: number): Prom
   const current = note.current_revision
     ? await trx
         .selectFrom('note_revisions')
-        .select('body_md')
+        .select(['body_md', 'author_name', 'created_at'])
         .where('note_id', '=', noteId)
         .where('number', '=', note.current_revision)
         .executeTakeFirstOrThrow()
     : undefined
-  return { ...note, currentBody: current?.body_md ?? '' }
+  return {
+    ...note,
+    currentBody: current?.body_md ?? '',
+    currentAuthor: current?.author_name ?? null,
+    currentAt: current?.created_at ?? null,
+  }
 }
 
 /** "Ada", "Ada and Ben", "Ada, Ben and Cleo": a revision's authors as the history lists them. */
@@ -268,4 +278,21 @@ export async function noteLocation(noteId: number): Promise<{ slug: string; sess
     .select(['events.slug', 'notes.session_id as sessionId'])
     .where('notes.id', '=', noteId)
     .executeTakeFirst()
+}
+
+/** A session's notes for its page, without making their row (nothing written yet: empty, noteId 0). */
+export async function getSessionNotes(eventId: number, sessionId: number): Promise<NotesState> {
+  const note = await db.selectFrom('notes').select('id').where('session_id', '=', sessionId).executeTakeFirst()
+  if (note) return getNotes(note.id)
+  return {
+    noteId: 0,
+    eventId,
+    sessionId,
+    hidden: false,
+    locked: false,
+    revision: 0,
+    updatedAt: null,
+    author: null,
+    body: '',
+  }
 }
