@@ -12,18 +12,21 @@ import { publicBaseUrl } from '~/utils/url.server'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
 import { registrationWindow } from '~/models/events/display'
 import { requirePublicEvent } from '~/access/public.server'
-import { eventPath, sessionPath } from '~/utils/paths'
+import { eventPath, notesPath, sessionPath } from '~/utils/paths'
 import { AgendaPreview, SeatsByMode } from '~/components/event-bits'
 import { showsPublicContent } from '~/models/operations/public-content.server'
+import { findNotes } from '~/models/notes/notes.server'
+import { renderNotesMarkdown } from '~/models/notes/markdown'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
   // Seats left change with every registration: kept a second at most.
   showsPublicContent([{ eventId: event.id }], { live: true })
-  const [summary, seats, upcoming] = await Promise.all([
+  const [summary, seats, upcoming, worklog] = await Promise.all([
     registrationSummary(event),
     seatAvailability(event),
     agendaPreview(event),
+    findNotes(event.id, null),
   ])
   return {
     summary,
@@ -44,6 +47,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     registration: registrationWindow(event.registration_opens_at, event.registration_closes_at, event.time_zone),
     summaryHtml: renderMarkdown(event.summary_md),
+    // The summit's worklog, as of its latest revision; hidden ones are for the organizers' eyes on its own page.
+    worklog: worklog.hidden
+      ? null
+      : {
+          html: worklog.body.trim() ? renderNotesMarkdown(worklog.body) : null,
+          revision: worklog.revision,
+          href: notesPath(event.slug, null),
+        },
     description: markdownExcerpt(event.summary_md, 160),
   }
 }
@@ -54,7 +65,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Event not found — Convene' }]
 
 export default function EventPage() {
-  const { event, summaryHtml, registration, summary, seats, upcoming, hasEnded, feedUrl } =
+  const { event, summaryHtml, registration, summary, seats, upcoming, hasEnded, feedUrl, worklog } =
     useLoaderData<typeof loader>()
   return (
     <article className="event-page">
@@ -137,8 +148,30 @@ export default function EventPage() {
           agendaHref={eventPath(event.slug, 'agenda')}
           started={new Date(event.startsAt) <= new Date()}
         />
+        {worklog ? <Worklog worklog={worklog} /> : null}
       </div>
     </article>
+  )
+}
+
+/** The summit's shared worklog: its latest text, and the way in to write it together or follow it live. */
+function Worklog({ worklog }: { worklog: { html: string | null; revision: number; href: string } }) {
+  return (
+    <section className="event-worklog session-notes" aria-labelledby="worklog-heading">
+      <div className="row-between">
+        <h2 id="worklog-heading">Worklog</h2>
+        <Link to={worklog.href} className="button button--secondary">
+          Open the worklog
+        </Link>
+      </div>
+      {worklog.html ? (
+        <div className="session-notes__body prose" dangerouslySetInnerHTML={{ __html: worklog.html }} />
+      ) : (
+        <p className="empty">
+          Nothing in the worklog yet: organizers and confirmed attendees write it together during the summit.
+        </p>
+      )}
+    </section>
   )
 }
 

@@ -5,7 +5,7 @@ import { eventReport } from '~/models/events/report.server'
 import { renderNotesMarkdown } from '~/models/notes/markdown'
 import { renderInlineMarkdown } from '~/utils/markdown.server'
 import { requirePublicEvent } from '~/access/public.server'
-import { eventPath, sessionPath } from '~/utils/paths'
+import { eventPath, notesPath, sessionPath } from '~/utils/paths'
 import { showsPublicContent } from '~/models/operations/public-content.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -16,6 +16,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     event: { slug: event.slug, title: event.title },
     // Action items are markdown too: `--backend` shows as code, not as backticks.
     actionItems: report.actionItems.map(({ text, ...item }) => ({ ...item, html: renderInlineMarkdown(text) })),
+    worklogHtml: report.worklog.trim() ? renderNotesMarkdown(report.worklog) : null,
     sessions: report.sessions.map(({ notes, ...s }) => ({
       ...s,
       notesHtml: notes.trim() ? renderNotesMarkdown(notes) : null,
@@ -28,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export default function ReportPage() {
-  const { event, actionItems, sessions } = useLoaderData<typeof loader>()
+  const { event, actionItems, worklogHtml, sessions } = useLoaderData<typeof loader>()
   return (
     <article className="report">
       <p className="breadcrumb">
@@ -42,7 +43,10 @@ export default function ReportPage() {
           </a>
         </p>
       </div>
-      <p className="lead">Notes and recordings of every session, in agenda order, with the action items first.</p>
+      <p className="lead">
+        The summit’s worklog, then the notes and recordings of every session in agenda order, with the action items
+        first.
+      </p>
       <section aria-labelledby="actions-heading" className="card">
         <h2 id="actions-heading">Action items</h2>
         {actionItems.length ? (
@@ -51,7 +55,10 @@ export default function ReportPage() {
               <li key={i}>
                 <span aria-hidden="true">{item.done ? '☑' : '☐'}</span>{' '}
                 <span className="visually-hidden">{item.done ? 'Done: ' : 'To do: '}</span>
-                <span dangerouslySetInnerHTML={{ __html: item.html }} /> <Link to={`#session-${item.sessionId}`}>({item.sessionTitle})</Link>
+                <span dangerouslySetInnerHTML={{ __html: item.html }} />{' '}
+                <Link to={item.sessionId === null ? '#worklog' : `#session-${item.sessionId}`}>
+                  ({item.sessionTitle})
+                </Link>
               </li>
             ))}
           </ul>
@@ -59,6 +66,14 @@ export default function ReportPage() {
           <p className="empty">No action items in the notes.</p>
         )}
       </section>
+      {worklogHtml ? (
+        <section id="worklog" aria-labelledby="worklog-heading" className="report-session">
+          <h2 id="worklog-heading">
+            <Link to={notesPath(event.slug, null)}>Worklog</Link>
+          </h2>
+          <div className="prose" dangerouslySetInnerHTML={{ __html: worklogHtml }} />
+        </section>
+      ) : null}
       {sessions.map((s) => (
         <section
           key={s.id}

@@ -16,6 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { printSummary, type SummaryRow } from './compare'
 import { feedBuildTime } from './feed-build-time'
+import { liveNotes } from './live-notes'
 import { logging } from './logging'
 import { publicGets } from './public-gets'
 import { registrationCost } from './registration-cost'
@@ -29,6 +30,7 @@ const sections: BenchSection[] = [
   registrationCost,
   feedBuildTime,
   logging,
+  liveNotes,
 ]
 
 const SECTION_FLAG = '--section='

@@ -8,6 +8,8 @@ const READY_TIMEOUT_MS = 5 * 60_000
 
 export type BenchServer = {
   baseUrl: string
+  /** The server's process (its CPU and memory are read from /proc). */
+  pid: number
   /** Warnings and errors the server logged after its ready line, and anything it wrote to stderr. */
   problems: string[]
   /** SIGTERM, then waits for the process to exit (SIGKILL if it has not after 20 s). */
@@ -36,6 +38,7 @@ export async function startServer(database: BenchDatabase, env: Record<string, s
   const forget = cleanupOnInterrupt(server.stop)
   return {
     baseUrl: server.baseUrl,
+    pid: server.child.pid!,
     get problems() {
       return [
         ...server.output.slice(readyAt).filter(isWarningOrWorse),

@@ -1,7 +1,7 @@
 import { db } from '~/utils/db.server'
 import { formatRange } from '~/utils/time'
 import { listPublishedSessions } from '../agenda/schedule.server'
-import { visibleSessionNotes } from '../notes/notes.server'
+import { findNotes, visibleSessionNotes } from '../notes/notes.server'
 import { sessionPath } from '~/utils/paths'
 
 export type ReportSession = {
@@ -14,7 +14,8 @@ export type ReportSession = {
   recording: { videoId: string; url: string; status: 'linked' | 'suggested' } | null
 }
 
-export type ActionItem = { sessionId: number; sessionTitle: string; text: string; done: boolean }
+/** An action item of the notes: a session's (sessionId), or the worklog's (null). */
+export type ActionItem = { sessionId: number | null; sessionTitle: string; text: string; done: boolean }
 
 const TASK_ITEM = /^\s*[-*+]\s+\[([ xX])\]\s+(.+)$/
 
@@ -68,7 +69,15 @@ export async function eventReport(event: { id: number; time_zone: string }) {
   const items: ActionItem[] = reportSessions.flatMap((s) =>
     actionItems(s.notes).map((item) => ({ ...item, sessionId: s.id, sessionTitle: s.title })),
   )
-  return { sessions: reportSessions, actionItems: items }
+  // The event's worklog, unless the organizers hid it; its action items come first.
+  const worklogNotes = await findNotes(event.id, null)
+  const worklog = worklogNotes.hidden ? '' : worklogNotes.body
+  const worklogItems: ActionItem[] = actionItems(worklog).map((item) => ({
+    ...item,
+    sessionId: null,
+    sessionTitle: 'Worklog',
+  }))
+  return { worklog, sessions: reportSessions, actionItems: [...worklogItems, ...items] }
 }
 
 /** The report as one Markdown document. */
@@ -85,6 +94,7 @@ export function reportMarkdown(
       lines.push(`- [${item.done ? 'x' : ' '}] ${item.text} (${item.sessionTitle})`)
     lines.push('')
   }
+  if (report.worklog.trim()) lines.push('## Worklog', '', report.worklog.trim(), '')
   for (const s of report.sessions) {
     lines.push(`## ${s.title}`, '', `*${s.when}${s.room ? `, ${s.room}` : ''}*`)
     if (s.speakers.length) lines.push(`Speakers: ${s.speakers.join(', ')}`)

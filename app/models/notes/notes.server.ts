@@ -63,7 +63,12 @@ export async function sessionNoteId(eventId: number, sessionId: number): Promise
 /** The event's worklog (its event-level shared note), its row made on first use. */
 export async function eventWorklogId(eventId: number): Promise<number> {
   const find = () =>
-    db.selectFrom('notes').select('id').where('event_id', '=', eventId).where('session_id', 'is', null).executeTakeFirst()
+    db
+      .selectFrom('notes')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('session_id', 'is', null)
+      .executeTakeFirst()
   const existing = await find()
   if (existing) return existing.id
   await sql`
@@ -112,7 +117,9 @@ export async function visibleSessionNotes(sessionIds: number[]): Promise<Map<num
   const rows = await db
     .selectFrom('notes')
     .innerJoin('note_revisions', (join) =>
-      join.onRef('note_revisions.note_id', '=', 'notes.id').onRef('note_revisions.number', '=', 'notes.current_revision'),
+      join
+        .onRef('note_revisions.note_id', '=', 'notes.id')
+        .onRef('note_revisions.number', '=', 'notes.current_revision'),
     )
     .select(['notes.session_id', 'note_revisions.body_md'])
     .where('notes.session_id', 'in', sessionIds)
@@ -143,7 +150,15 @@ export async function getNoteRevision(noteId: number, number: number): Promise<N
 
 export type LockedNote = Pick<
   Note,
-  'id' | 'event_id' | 'session_id' | 'locked' | 'current_revision' | 'live_state' | 'live_through' | 'last_seq' | 'revision_through'
+  | 'id'
+  | 'event_id'
+  | 'session_id'
+  | 'locked'
+  | 'current_revision'
+  | 'live_state'
+  | 'live_through'
+  | 'last_seq'
+  | 'revision_through'
 > & {
   currentBody: string
   /** Who wrote the current revision, and when (null before the first). */
@@ -280,9 +295,17 @@ export async function noteLocation(noteId: number): Promise<{ slug: string; sess
     .executeTakeFirst()
 }
 
-/** A session's notes for its page, without making their row (nothing written yet: empty, noteId 0). */
-export async function getSessionNotes(eventId: number, sessionId: number): Promise<NotesState> {
-  const note = await db.selectFrom('notes').select('id').where('session_id', '=', sessionId).executeTakeFirst()
+/**
+ * A note for the page that shows it, without making its row: a session's (`sessionId`) or the event's worklog
+ * (null). Nothing written yet: empty, noteId 0.
+ */
+export async function findNotes(eventId: number, sessionId: number | null): Promise<NotesState> {
+  const note = await db
+    .selectFrom('notes')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .$call((q) => (sessionId === null ? q.where('session_id', 'is', null) : q.where('session_id', '=', sessionId)))
+    .executeTakeFirst()
   if (note) return getNotes(note.id)
   return {
     noteId: 0,

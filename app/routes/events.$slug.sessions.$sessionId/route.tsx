@@ -4,7 +4,7 @@ import { StarButton } from '~/components/agenda'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { attendeeInThisBrowser } from '~/access/attendee.server'
 import { sessionIcsPath, sessionMetaLine } from '~/models/agenda/view'
-import { getSessionNotes } from '~/models/notes/notes.server'
+import { findNotes } from '~/models/notes/notes.server'
 import { recordingForSession } from '~/models/recordings/links.server'
 import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
 import { calendarLinks } from '~/utils/calendar-links'
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(sessionPath(event.slug, session.session_id), appBaseUrl()).toString()
   const [access, notes, recording, attendee] = await Promise.all([
     notesAccess(request, event.id),
-    getSessionNotes(event.id, session.session_id),
+    findNotes(event.id, session.session_id),
     recordingForSession(session.session_id),
     attendeeInThisBrowser(request, event.id),
   ])
