@@ -205,7 +205,9 @@ async function startListening(): Promise<{ cache: PublishedCache; rooms: LiveNot
       rooms.catchUpAll()
     },
   }
-  const stop = config.DATABASE_URL ? listenOnPostgres(config.DATABASE_URL, listeners) : await listenOnEmbedded(listeners)
+  const stop = config.DATABASE_URL
+    ? listenOnPostgres(config.DATABASE_URL, listeners)
+    : await listenOnEmbedded(listeners)
   return { cache, rooms, stop }
 }
 

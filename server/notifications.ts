@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { embeddedInstanceOf } from '#db/client'
+import { backoffDelayMs } from '~/utils/backoff'
 import { db } from '~/utils/db.server'
 import { logger } from '~/utils/logger.server'
 
@@ -22,10 +23,9 @@ export type Listeners = {
 /** application_name of the LISTEN connections, followed by `:<pid>`. */
 export const LISTENER_APPLICATION_NAME = 'convene-listen'
 
-/** Backoff before the next LISTEN attempt: exponential from 250 ms to 10 s, with full jitter. */
+/** Backoff before the next LISTEN attempt: from 250 ms to 10 s, with jitter. */
 export function reconnectDelayMs(attempt: number, random = Math.random): number {
-  const ceiling = Math.min(10_000, 250 * 2 ** attempt)
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2)
+  return backoffDelayMs(attempt, { firstMs: 250, maxMs: 10_000 }, random)
 }
 
 /** LISTENs on PostgreSQL over a dedicated connection, reconnecting while it is lost. */

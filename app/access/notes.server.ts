@@ -91,7 +91,10 @@ export function requireNotesManager<C extends NotesContext>(context: C): C {
  * note's event and session, and what the connection may do. Throws the guard's Response (404, 403) when the
  * visitor may not even read.
  */
-export async function requireLiveNote(request: Request, noteId: number): Promise<LiveNoteWelcome & { author: NoteAuthor | null }> {
+export async function requireLiveNote(
+  request: Request,
+  noteId: number,
+): Promise<LiveNoteWelcome & { author: NoteAuthor | null }> {
   const location = await noteLocation(noteId)
   if (!location) throw new Response('There are no notes here.', { status: 404 })
   const context = await requireReadableNotes(

@@ -6,12 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { NoteAuthor } from '~/models/notes/notes.server'
-import {
-  appendLiveUpdate,
-  cutLiveRevision,
-  LIVE_TEXT,
-  readLiveUpdates,
-} from '~/models/notes/live-document.server'
+import { appendLiveUpdate, cutLiveRevision, LIVE_TEXT, readLiveUpdates } from '~/models/notes/live-document.server'
 import {
   CloseCode,
   MAX_MESSAGE_BYTES,
@@ -126,14 +121,16 @@ class Room {
     this.ready = this.catchUp()
   }
 
-  join(socket: WebSocket, access: LiveNoteAccess) {
+  /** `early`: what the socket sent while the room was loading, handled first. */
+  join(socket: WebSocket, access: LiveNoteAccess, early: { data: Buffer; isBinary: boolean }[] = []) {
     const connection: Connection = { socket, access, stored: 0, clientIds: new Set(), wrote: false }
     this.connections.add(connection)
     const limiter = new RateLimiterMemory({ points: MAX_UPDATE_BURST, duration: MAX_UPDATE_BURST / UPDATES_PER_SECOND })
-    socket.on('message', (data: Buffer, isBinary: boolean) => {
+    const handle = (data: Buffer, isBinary: boolean) => {
       if (!isBinary) return this.refuse(connection, CloseCode.badMessage, 'Live notes speak binary messages only.')
       void this.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), limiter)
-    })
+    }
+    socket.on('message', handle)
     socket.on('close', () => this.leave(connection))
     socket.on('error', () => socket.terminate())
     const { author: _author, ...welcome } = access
@@ -161,11 +158,12 @@ class Room {
         }),
       )
     }
+    for (const { data, isBinary } of early) handle(data, isBinary)
   }
 
   private refuse(connection: Connection, code: number, reason: string) {
     logger.info({ noteId: this.noteId, code, reason }, 'live notes: connection refused')
-    connection.socket.close(code, reason)
+    connection.socket.close(code, closeReason(reason))
   }
 
   private async receive(connection: Connection, data: Uint8Array, limiter: RateLimiterMemory) {
@@ -204,13 +202,17 @@ class Room {
           // A follower's step 2 carries the deletions it has seen (Yjs always sends its whole delete set): those
           // add nothing and are not applied. Anything it inserted is a write, and refused.
           if (Y.decodeUpdate(update).structs.length === 0) return this.acknowledge(connection, 1)
-          const reason = connection.access.readOnlyReason ?? 'These notes are read-only.'
-          return this.refuse(connection, CloseCode.readOnly, reason)
+          // The page shows the full reason from the welcome; the close says it short.
+          return this.refuse(connection, CloseCode.readOnly, 'These notes are read-only for you.')
         }
         try {
           await limiter.consume('updates')
         } catch {
-          return this.refuse(connection, CloseCode.tooManyUpdates, 'Too many changes at once: slow down, then reconnect.')
+          return this.refuse(
+            connection,
+            CloseCode.tooManyUpdates,
+            'Too many changes at once: slow down, then reconnect.',
+          )
         }
         const length = this.doc.getText(LIVE_TEXT).length
         if (length + this.pendingBytes + update.byteLength > MAX_NOTE_BYTES + 64 * 1024) {
@@ -349,9 +351,9 @@ class Room {
   private leave(connection: Connection) {
     if (!this.connections.delete(connection)) return
     awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.clientIds], null)
-    const writersLeft = [...this.connections].some((c) => c.access.canWrite)
-    if (connection.wrote && !writersLeft) void this.cutRevision()
+    // The last one out closes the room, which cuts the revision; the last editor leaving followers behind cuts it.
     if (this.connections.size === 0) this.onEmpty(this)
+    else if (connection.wrote && ![...this.connections].some((c) => c.access.canWrite)) void this.cutRevision()
   }
 
   /** Everyone must reconnect (the note was locked or hidden): they are told why. */
@@ -366,6 +368,16 @@ class Room {
   }
 }
 
+/** A WebSocket close reason is at most 123 bytes of UTF-8: longer ones are cut at a character boundary. */
+export function closeReason(reason: string): string {
+  const bytes = Buffer.from(reason, 'utf8')
+  if (bytes.byteLength <= 123) return reason
+  // 120 bytes and the ellipsis (3), not in the middle of a character: continuation bytes are 10xxxxxx.
+  let end = 120
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--
+  return `${bytes.subarray(0, end).toString('utf8')}…`
+}
+
 /** An update that adds and deletes nothing (what a client with no changes sends as its sync step 2). */
 function isEmptyUpdate(update: Uint8Array): boolean {
   // Two varUints: no structs, no deletions.
@@ -376,6 +388,7 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 export class LiveNoteRooms {
   private readonly rooms = new Map<number, Room>()
   private readonly timings: RoomTimings
+  private stopping = false
 
   constructor(timings: Partial<RoomTimings> = {}) {
     this.timings = { ...DEFAULT_TIMINGS, ...timings }
@@ -383,6 +396,14 @@ export class LiveNoteRooms {
 
   /** Connects an authorized socket to its note's room, once the room holds the stored document. */
   async join(socket: WebSocket, access: LiveNoteAccess): Promise<void> {
+    if (this.stopping) {
+      socket.close(CloseCode.goingAway, 'The server is restarting: reconnecting.')
+      return
+    }
+    // A client may speak before the room holds the document: what it says is kept, not lost.
+    const early: { data: Buffer; isBinary: boolean }[] = []
+    const keep = (data: Buffer, isBinary: boolean) => early.push({ data, isBinary })
+    socket.on('message', keep)
     let room = this.rooms.get(access.noteId)
     if (!room) {
       room = new Room(access.noteId, this.timings, (empty) => void this.close(empty))
@@ -396,10 +417,18 @@ export class LiveNoteRooms {
       socket.close(1011, 'The notes could not be loaded: reconnecting.')
       return
     }
-    room.join(socket, access)
+    socket.off('message', keep)
+    // Gone while the room was loading: its 'close' has been and gone, so it never joins.
+    if (socket.readyState !== socket.OPEN) {
+      if (room.connections.size === 0) void this.close(room)
+      return
+    }
+    room.join(socket, access, early)
   }
 
   private async close(room: Room) {
+    // On shutdown, stop() cuts every room's revision itself, while the database is still open.
+    if (this.stopping) return
     await room.cutRevision()
     // Someone may have joined while the revision was cut.
     if (room.connections.size > 0 || this.rooms.get(room.noteId) !== room) return
@@ -412,7 +441,8 @@ export class LiveNoteRooms {
     const [id, what] = (payload ?? '').split(' ')
     const room = this.rooms.get(Number(id))
     if (!room) return
-    if (what === 'access') room.closeAll(CloseCode.accessChanged, 'What you may do with these notes changed: reload the page.')
+    if (what === 'access')
+      room.closeAll(CloseCode.accessChanged, 'What you may do with these notes changed: reload the page.')
     else room.heard(Number(what))
   }
 
@@ -427,6 +457,7 @@ export class LiveNoteRooms {
 
   /** On shutdown: everyone is told to reconnect, and each burst of editing is cut as a revision. */
   async stop(): Promise<void> {
+    this.stopping = true
     const rooms = [...this.rooms.values()]
     for (const room of rooms) room.closeAll(CloseCode.goingAway, 'The server is restarting: reconnecting.')
     await Promise.all(rooms.map((room) => room.cutRevision()))

@@ -50,14 +50,15 @@ export function LiveNotesEditor({ noteId, initialText, canWrite, readOnlyReason,
   const [people, setPeople] = useState<HerePerson[]>([])
   const [standIn, setStandIn] = useState(initialText)
   const [html, setHtml] = useState<string | null>(null)
-  const [pane, setPane] = useState<'write' | 'preview'>('write')
+  // On a phone, who may only follow starts with the notes as the page will show them.
+  const [pane, setPane] = useState<'write' | 'preview'>(canWrite ? 'write' : 'preview')
   const [oversize, setOversize] = useState(false)
   const [refusedChange, setRefusedChange] = useState<string | null>(null)
   // A fresh document after the server refused a change that is in the current one (see below).
   const [generation, setGeneration] = useState(0)
 
   // The preview is rendered only while someone can see it: on a phone writing, it would cost every pause.
-  const latestText = useRef<string | null>(null)
+  const latestText = useRef<string | null>(initialText)
   const previewVisible = useRef(false)
   const render = useRef<Promise<(markdown: string) => string> | null>(null)
   const renderPreview = useCallback(() => {
@@ -138,6 +139,8 @@ export function LiveNotesEditor({ noteId, initialText, canWrite, readOnlyReason,
     return () => wide.removeEventListener('change', update)
   }, [pane, renderPreview])
 
+  // The page's reason, or the server's when it let this connection only follow although the page said "write".
+  const followOnly = canWrite ? status.readOnlyReason : readOnlyReason
   const finalClose = status.state === 'refused' && status.code !== undefined && FINAL_CLOSE_CODES.has(status.code)
   // A change that waits briefly still reads "All changes saved": it will be, and screen readers need not hear
   // "Saving…" after every key.
@@ -170,7 +173,7 @@ export function LiveNotesEditor({ noteId, initialText, canWrite, readOnlyReason,
         </section>
       </div>
 
-      {!canWrite && readOnlyReason ? <p className="live-notes__read-only">{readOnlyReason}</p> : null}
+      {followOnly ? <p className="live-notes__read-only">{followOnly}</p> : null}
       {finalClose ? (
         // Not an alert: the status line has already said why.
         <div className="live-notes__alert">
@@ -199,7 +202,7 @@ export function LiveNotesEditor({ noteId, initialText, canWrite, readOnlyReason,
             aria-pressed={pane === 'write'}
             onClick={() => setPane('write')}
           >
-            Write
+            {canWrite ? 'Write' : 'Text'}
           </button>
           <button
             type="button"
@@ -214,9 +217,7 @@ export function LiveNotesEditor({ noteId, initialText, canWrite, readOnlyReason,
 
       <div className="live-notes__panes">
         <div className="live-notes__write">
-          {ready ? null : (
-            <pre className="live-notes__stand-in">{standIn}</pre>
-          )}
+          {ready ? null : <pre className="live-notes__stand-in">{standIn}</pre>}
           {/* CodeMirror's own: React renders it empty and never touches what is inside. */}
           <div ref={editorRef} className="live-notes__editor" hidden={!ready} />
         </div>

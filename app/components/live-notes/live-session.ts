@@ -1,9 +1,10 @@
 import { defaultKeymap } from '@codemirror/commands'
 import { markdownKeymap, markdownLanguage, pasteURLAsLink } from '@codemirror/lang-markdown'
-import { LanguageSupport } from '@codemirror/language'
+import { LanguageSupport, syntaxHighlighting } from '@codemirror/language'
 import { Compartment, EditorState, Prec, StateField, type Transaction } from '@codemirror/state'
 import { EditorView, ViewPlugin, keymap, placeholder, type PluginValue } from '@codemirror/view'
 import { yCollab, ySyncAnnotation, yUndoManagerKeymap } from 'y-codemirror.next'
+import { classHighlighter } from '@lezer/highlight'
 import * as Y from 'yjs'
 import { MAX_NOTE_BYTES, type LiveNoteUser } from '~/models/notes/live-protocol'
 import { LiveNoteProvider, liveNoteUrl, type LiveNoteStatus } from './provider'
@@ -26,7 +27,10 @@ export type LiveSessionOptions = {
   /** The editor is in place, holding the server's text (called once, after the first sync). */
   onReady(): void
   onPeople(people: HerePerson[]): void
-  /** The text, for the preview: at once when ready, then at most every PREVIEW_DELAY_MS while it changes. */
+  /**
+   * The text, for the preview: at once when ready, then PREVIEW_DELAY_MS after it stops changing, and at least
+   * every PREVIEW_MAX_WAIT_MS while it keeps changing (with two people typing it may never stop).
+   */
   onText(text: string): void
   /** A change was refused for the size limit (true), or a later change went through (false). */
   onOversize(refused: boolean): void
@@ -39,6 +43,7 @@ export type LiveSession = {
 }
 
 const PREVIEW_DELAY_MS = 250
+const PREVIEW_MAX_WAIT_MS = 1000
 
 /**
  * GitHub-flavoured markdown with its Enter and Backspace (list items continue, empty ones end) and URLs pasted
@@ -148,6 +153,8 @@ export function startLiveSession(options: LiveSessionOptions): LiveSession {
         documentBytes,
         sizeLimit,
         notesMarkdown,
+        // Markdown highlighting as classes (tok-heading, tok-emphasis…), coloured by app.css in both schemes.
+        syntaxHighlighting(classHighlighter),
         EditorView.lineWrapping,
         EditorView.cspNonce.of(options.nonce),
         EditorView.contentAttributes.of({ 'aria-label': options.label, 'aria-multiline': 'true', role: 'textbox' }),
@@ -188,12 +195,27 @@ export function startLiveSession(options: LiveSessionOptions): LiveSession {
     options.onStatus(status)
   })
 
-  const onAwarenessChange = () => options.onPeople(people())
+  // Awareness changes with every cursor move; the list only when someone comes or goes.
+  let listed = '[]'
+  const onAwarenessChange = () => {
+    const here = people()
+    const key = JSON.stringify(here)
+    if (key === listed) return
+    listed = key
+    options.onPeople(here)
+  }
   provider.awareness.on('change', onAwarenessChange)
 
+  let changingSince: number | null = null
   const onTextChange = () => {
+    const now = Date.now()
+    changingSince ??= now
     clearTimeout(previewTimer)
-    previewTimer = setTimeout(() => options.onText(ytext.toString()), PREVIEW_DELAY_MS)
+    const wait = Math.max(0, Math.min(PREVIEW_DELAY_MS, changingSince + PREVIEW_MAX_WAIT_MS - now))
+    previewTimer = setTimeout(() => {
+      changingSince = null
+      options.onText(ytext.toString())
+    }, wait)
   }
   ytext.observe(onTextChange)
 

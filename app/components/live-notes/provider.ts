@@ -21,6 +21,8 @@ export type LiveNoteStatus = {
   message: string
   /** With 'refused': the close code, so the page can tell a final refusal from a refused change. */
   code?: number
+  /** Why the server let this connection only follow, when it did (the welcome's reason). */
+  readOnlyReason?: string
 }
 
 /** The note's WebSocket on this page's origin (ws: beside http:, wss: beside https:). */
@@ -57,6 +59,8 @@ export class LiveNoteProvider {
   /** Sync step 2 and update messages sent on this connection, and how many of them the server has stored. */
   private sent = 0
   private acked = 0
+  /** The welcome has arrived on this connection: the server now reads what we send (see connect). */
+  private welcomed = false
   /** The server's sync step 2 has arrived on this connection: the doc holds everything the server has. */
   private synced = false
   /** …on any connection so far. Until then the doc is empty, and no editor should show it. */
@@ -69,10 +73,7 @@ export class LiveNoteProvider {
   private stopped = false
   private destroyed = false
 
-  constructor(
-    readonly doc: Y.Doc,
-    private readonly url: string,
-  ) {
+  constructor(readonly doc: Y.Doc, private readonly url: string) {
     this.awareness = new Awareness(doc)
     doc.on('update', this.onDocUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
@@ -121,6 +122,7 @@ export class LiveNoteProvider {
     this.socket = socket
     this.sent = 0
     this.acked = 0
+    this.welcomed = false
     this.synced = false
     // Nothing is sent on open: the server attaches its message handler only once the note is loaded, and says so
     // with the welcome, which it always sends first. What came before would be lost (onWelcome starts the sync).
@@ -142,8 +144,9 @@ export class LiveNoteProvider {
 
   private onClose(code: number, reason: string): void {
     this.socket = null
+    this.welcomed = false
     this.synced = false
-    // Nobody's cursor can be trusted to be current without the server: the server sends them again on the next connection.
+    // Nobody's cursor is current without the server; it sends them all again on the next connection.
     const others = [...this.awareness.getStates().keys()].filter((client) => client !== this.doc.clientID)
     removeAwarenessStates(this.awareness, others, this)
     if (this.stopped) return
@@ -215,6 +218,7 @@ export class LiveNoteProvider {
 
   private onWelcome(welcome: LiveNoteWelcome): void {
     this.welcome = welcome
+    this.welcomed = true
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.sync)
     syncProtocol.writeSyncStep1(encoder, this.doc)
@@ -235,7 +239,6 @@ export class LiveNoteProvider {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MessageType.sync)
     syncProtocol.writeUpdate(encoder, update)
-    // Offline, the change stays in the doc and goes in the sync step 2 of the next connection.
     this.send(encoding.toUint8Array(encoder), true)
     this.updateStatus()
   }
@@ -265,10 +268,14 @@ export class LiveNoteProvider {
     this.send(encoding.toUint8Array(encoder), false)
   }
 
-  /** Sends on an open socket; `counted` for the messages the server acknowledges once stored. */
+  /**
+   * Sends on a socket the server has welcomed; `counted` for the messages it acknowledges once stored. A change
+   * made before (offline, or while connecting) is not lost: it goes in the sync step 2 that answers the server's
+   * step 1.
+   */
   private send(message: Uint8Array, counted: boolean): void {
     const socket = this.socket
-    if (!socket || socket.readyState !== WebSocket.OPEN) return
+    if (!socket || !this.welcomed || socket.readyState !== WebSocket.OPEN) return
     socket.send(message)
     if (counted) this.sent++
   }
@@ -278,7 +285,11 @@ export class LiveNoteProvider {
     const writer = this.welcome?.canWrite !== false
     if (this.synced) {
       if (this.acked < this.sent) this.setStatus({ state: 'saving', message: 'Saving…' })
-      else this.setStatus({ state: 'saved', message: writer ? 'All changes saved' : 'Up to date' })
+      else if (writer) this.setStatus({ state: 'saved', message: 'All changes saved' })
+      else {
+        const readOnlyReason = this.welcome?.readOnlyReason ?? 'These notes are read-only.'
+        this.setStatus({ state: 'saved', message: 'Up to date', readOnlyReason })
+      }
     } else if (this.lost) {
       this.setStatus({
         state: 'offline',
@@ -292,7 +303,10 @@ export class LiveNoteProvider {
   }
 
   private setStatus(status: LiveNoteStatus): void {
-    if (status.state === this.status.state && status.message === this.status.message) return
+    const now = this.status
+    if (status.state === now.state && status.message === now.message && status.readOnlyReason === now.readOnlyReason) {
+      return
+    }
     this.status = status
     for (const listener of this.listeners) listener(status)
   }

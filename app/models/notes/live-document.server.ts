@@ -12,7 +12,6 @@ import { addRevision, lockNote, type LockedNote, type NoteAuthor } from './notes
 // commit in order and a reader that has seen seq n misses nothing by asking for seq > n. Every append is announced
 // on NOTE_UPDATES_CHANNEL ("<note id> <seq>"), which each web process LISTENs to (server/live-notes/).
 
-
 /** The shared type holding the note's markdown in every live document. */
 export const LIVE_TEXT = 'markdown'
 

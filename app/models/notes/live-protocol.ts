@@ -1,3 +1,5 @@
+import { backoffDelayMs } from '~/utils/backoff'
+
 // The wire protocol of live notes, shared by the browser's provider (app/components/live-notes/) and the server's
 // rooms (server/live-notes/). Binary WebSocket messages, each starting with a lib0 varUint message type: 0 and 1
 // are y-protocols' own (sync, awareness) as y-websocket speaks them; 2 and 3 are Convene's. See
@@ -80,8 +82,7 @@ export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.readOnl
 
 /** Reconnect delay: exponential from 500 ms to 30 s, with full jitter (so a restart is not met by a stampede). */
 export function reconnectDelayMs(attempt: number, random = Math.random): number {
-  const ceiling = Math.min(30_000, 500 * 2 ** attempt)
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2)
+  return backoffDelayMs(attempt, { firstMs: 500, maxMs: 30_000 }, random)
 }
 
 /** The colour of a person's cursor, from their name: stable across sessions and devices. */

@@ -52,7 +52,9 @@ export async function changeVisibility(context: NotesContext, { hidden }: Visibi
   return answer({
     kind: 'visibility',
     key,
-    message: hidden ? 'The notes are now hidden: only organizers see them.' : 'The notes are visible to everyone again.',
+    message: hidden
+      ? 'The notes are now hidden: only organizers see them.'
+      : 'The notes are visible to everyone again.',
   })
 }
 
@@ -73,11 +75,7 @@ export async function changeLock(context: NotesContext, { locked }: LockInput, k
  * Saves the editor's text as the visitor, merged with what others saved since its base revision. Warnings (images
  * without alt text, conflict markers) hold the save back until the author confirms it.
  */
-export async function saveFromEditor(
-  { author, notes, event }: EditableNotesContext,
-  input: SaveInput,
-  key: string,
-) {
+export async function saveFromEditor({ author, notes, event }: EditableNotesContext, input: SaveInput, key: string) {
   const warnings = noteWarnings(input.body)
   if (warnings.length && !input.confirm) {
     return answer(
@@ -90,7 +88,13 @@ export async function saveFromEditor(
   } catch (error) {
     if (error instanceof NotesError) {
       return answer(
-        { kind: 'invalid', key, errors: { baseRevision: [error.message] }, text: input.body, baseRevision: notes.revision },
+        {
+          kind: 'invalid',
+          key,
+          errors: { baseRevision: [error.message] },
+          text: input.body,
+          baseRevision: notes.revision,
+        },
         400,
       )
     }

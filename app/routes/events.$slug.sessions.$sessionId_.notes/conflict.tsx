@@ -7,11 +7,13 @@ export function ConflictNotice({ conflict }: { conflict: ConflictResult }) {
       <h2 className="notice__title">Not saved: {conflict.theirs.author} changed the same lines</h2>
       <p>
         {conflict.theirs.author} saved revision {conflict.theirs.revision} while you were editing, and{' '}
-        {conflict.conflicts === 1 ? 'one part of your changes touches' : `${conflict.conflicts} parts of your changes touch`} the same
-        lines. The text below holds both: your lines between <code>&lt;&lt;&lt;&lt;&lt;&lt;&lt; Your version</code>{' '}
-        and <code>=======</code>, theirs between <code>=======</code> and <code>&gt;&gt;&gt;&gt;&gt;&gt;&gt;</code>.
-        Keep what you want, remove the markers and save again. Nothing you typed is lost: it is also shown under
-        “Your version”.
+        {conflict.conflicts === 1
+          ? 'one part of your changes touches'
+          : `${conflict.conflicts} parts of your changes touch`}{' '}
+        the same lines. The text below holds both: your lines between{' '}
+        <code>&lt;&lt;&lt;&lt;&lt;&lt;&lt; Your version</code> and <code>=======</code>, theirs between{' '}
+        <code>=======</code> and <code>&gt;&gt;&gt;&gt;&gt;&gt;&gt;</code>. Keep what you want, remove the markers and
+        save again. Nothing you typed is lost: it is also shown under “Your version”.
       </p>
     </div>
   )
