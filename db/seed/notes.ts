@@ -1,5 +1,5 @@
 import { saveNotes } from '~/models/notes/edits.server'
-import { getNotes, sessionNoteId } from '~/models/notes/notes.server'
+import { eventWorklogId, getNotes, sessionNoteId } from '~/models/notes/notes.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
 
 /** Successive versions of a session's notes, as several people wrote them during and after the session. */
@@ -212,6 +212,24 @@ Every backend runs the library's own test suite, selected with one pytest option
   ],
 }
 
+/** The summit's worklog, as its organizers kept it over the three days. */
+const WORKLOG = `## Day 1
+
+- Kick-off: goals agreed (see "Welcome and goals for the summit")
+- Backends session: entry points win over uarray for discovery; NEP 47 lessons written up
+
+## Day 2
+
+- Array API session: \`__array_namespace__\` is the contract; SciPy and scikit-image to test against it
+- NetworkX backend selection: keep \`backend=\` keyword, add config for defaults
+
+## Day 3
+
+- SPEC draft reviewed; owners for each section
+- [x] @amara: publish this worklog with the report
+- [ ] @ralf: open the SPEC pull request
+`
+
 /**
  * Notes for the published sessions of a past demo summit: two or three revisions each, with action items.
  * Sessions that already have notes are left as they are, so running it again adds nothing.
@@ -235,6 +253,10 @@ export async function seedDemoNotes(eventId: number): Promise<number> {
       if (outcome.status === 'saved') revision = outcome.revision
     }
     seeded++
+  }
+  const worklog = await eventWorklogId(eventId)
+  if ((await getNotes(worklog)).revision === 0) {
+    await saveNotes(worklog, { body: WORKLOG, baseRevision: 0 }, { name: 'Amara Okafor' })
   }
   return seeded
 }

@@ -504,5 +504,9 @@ describe('demo notes', () => {
       expect(notes.body).toMatch(/^- \[[ x]\] @\w+: /m)
     }
     expect(withNotes.map((n) => n.notes.body).join('\n')).toContain('- [ ] @ralf: draft the SPEC')
+    // And the summit's worklog, once.
+    const worklog = await notes.getNotes(await notes.eventWorklogId(demo.id))
+    expect(worklog).toMatchObject({ revision: 1, author: 'Amara Okafor' })
+    expect(worklog.body).toContain('## Day 3')
   })
 })

@@ -112,14 +112,20 @@ function NotesHeading({ data, homeUrl }: { data: LoaderData; homeUrl: string }) 
       </p>
       <h1>{canEdit ? (session ? 'Edit the notes' : 'Edit the worklog') : session ? 'Notes' : 'Worklog'}</h1>
       <p className="lead">
-        {canEdit ? 'Everyone editing sees each other’s changes as they type' : 'Follow'} {what}.{' '}
-        {notes.hidden ? 'They are hidden: only organizers see them.' : 'Everyone who can see the agenda can read them.'}
-        {notes.locked ? ' They are locked: nobody can change them now.' : ''}
+        {canEdit
+          ? `Write ${what} together: everyone editing sees the others’ changes as they type.`
+          : `Follow ${what} as ${session ? 'they are' : 'it is'} written.`}{' '}
+        {notes.hidden
+          ? `${session ? 'They are' : 'It is'} hidden: only organizers see ${session ? 'them' : 'it'}.`
+          : `Everyone who can see the agenda can read ${session ? 'them' : 'it'}.`}
+        {notes.locked
+          ? ` ${session ? 'They are' : 'It is'} locked: nobody can change ${session ? 'them' : 'it'} now.`
+          : ''}
       </p>
       <p className="muted">
         {notes.revision
           ? `Revision ${notes.revision}, by ${notes.author} on ${notes.savedAt}.`
-          : 'Nothing has been written here yet.'}{' '}
+          : 'No revision yet: one is kept after each burst of editing.'}{' '}
         {notes.revision ? <Link to={notesPath(event.slug, session?.id ?? null, 'history')}>History</Link> : null}
       </p>
     </>
