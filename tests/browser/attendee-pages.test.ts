@@ -214,7 +214,8 @@ describe('markdown in notes and the report', () => {
   it('the preview renders the page’s sanitized markdown: tables and code, never scripts or handlers', async () => {
     const url = await notesUrl()
     await organizer.goto(url)
-    await organizer.waitForLoadState('networkidle')
+    const live = organizer.locator('[data-live-note-state]')
+    await eventually(() => live.getAttribute('data-live-note-state')).toBe('saved')
     await organizer.evaluate(() => Object.assign(window, { pwned: false }))
     const body = [
       '## Decisions',
@@ -229,9 +230,9 @@ describe('markdown in notes and the report', () => {
       '<script>window.pwned = true</script>',
       '<img src="x" onerror="window.pwned = true">',
     ].join('\n')
+    // The live editor's preview, beside the text on a wide screen.
     await organizer.getByRole('textbox', { name: 'Notes', exact: true }).fill(body)
-    await organizer.getByRole('tab', { name: 'Preview' }).click()
-    const preview = organizer.locator('.markdown-field__preview .prose')
+    const preview = organizer.getByRole('region', { name: 'Preview' })
     await eventually(() => preview.locator('.markdown-table table th').allTextContents()).toEqual([
       'Library',
       'Flag',
@@ -242,10 +243,14 @@ describe('markdown in notes and the report', () => {
     expect(await organizer.evaluate(() => (window as unknown as { pwned: boolean }).pwned)).toBe(false)
     await screenshot(organizer, 'notes-preview')
     await expectAccessible(organizer)
-    await organizer.getByRole('tab', { name: 'Write' }).click()
-    await organizer.getByRole('button', { name: 'Save notes' }).click()
-    await eventually(() => organizer.getByText(/saved/i).count()).toBeGreaterThan(0)
+    await eventually(() => live.getAttribute('data-live-note-state')).toBe('saved')
     await checkEverywhere(url, undefined, { storageState: await organizer.context().storageState() })
+    // Leaving the editor cuts the revision that the session page and the report show.
+    const sessionUrl = url.replace(/\/notes$/, '')
+    await eventually(async () => {
+      await organizer.goto(sessionUrl)
+      return organizer.getByRole('region', { name: 'Shared notes' }).locator('.markdown-table').count()
+    }).toBe(1)
   })
 
   it('the session form’s abstract has the same preview, and without JavaScript is a plain textarea', async () => {

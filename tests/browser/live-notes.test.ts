@@ -124,6 +124,27 @@ describe('live notes in two browsers', () => {
     await saved(organizer)
   })
 
+  it('keeps what is typed offline, and merges it with the others’ changes once back online', async () => {
+    await organizer.context().setOffline(true)
+    await expect.poll(() => liveState(organizer), { timeout: 5_000 }).toBe('offline')
+    await editor(organizer).click()
+    await organizer.keyboard.press('Control+End')
+    await organizer.keyboard.type(' (written offline)')
+    // Meanwhile the attendee, online, writes at the top.
+    await editor(attendee).click()
+    await attendee.keyboard.press('Control+Home')
+    await attendee.keyboard.type('Online first. ')
+    await saved(attendee)
+    expect(await editorText(attendee)).not.toContain('(written offline)')
+    await organizer.context().setOffline(false)
+    await saved(organizer)
+    for (const page of [organizer, attendee]) {
+      await expect.poll(() => editorText(page), { timeout: 5_000 }).toContain('(written offline)')
+      await expect.poll(() => editorText(page), { timeout: 5_000 }).toMatch(/^Online first\. /)
+    }
+    expect(await editorText(organizer)).toBe(await editorText(attendee))
+  })
+
   it('switches between writing and the preview on a phone', async () => {
     const preview = attendee.getByRole('region', { name: 'Preview' })
     expect(await preview.isVisible()).toBe(false)
@@ -151,7 +172,9 @@ describe('live notes in two browsers', () => {
     await expect.poll(() => preview.getByText('ship the live editor').count()).toBe(1)
     await attendee.getByRole('button', { name: 'Text' }).click()
     expect(await editor(attendee).getAttribute('aria-readonly')).toBe('true')
-    expect(await editorText(attendee)).toBe('Decisions: ship the live editor\n\nActions:\n- [ ] @lena: write the guide')
+    expect(await editorText(attendee)).toBe(
+      'Online first. Decisions: ship the live editor\n\nActions:\n- [ ] @lena: write the guide (written offline)',
+    )
     expect(await attendee.getByText(/locked/).count()).toBeGreaterThan(0)
     // A follower who may not write is nobody's cursor and in nobody's list.
     await expect.poll(() => hereNow(organizer)).toEqual([])

@@ -85,7 +85,7 @@ export async function readLiveUpdates(noteId: number, after = 0): Promise<LiveUp
     .orderBy('seq')
     .execute()
   return {
-    state: after < note.live_through || after === 0 ? bytes(note.live_state!) : undefined,
+    state: note.live_state && (after < note.live_through || after === 0) ? bytes(note.live_state) : undefined,
     updates: rows.map((row) => bytes(row.update)),
     seq: rows.at(-1)?.seq ?? Math.max(from, after),
   }
