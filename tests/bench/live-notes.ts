@@ -224,6 +224,7 @@ async function run(): Promise<SectionResult> {
   const count = positiveIntFromEnv('BENCH_NOTES_EDITORS', 30)
   const rate = positiveIntFromEnv('BENCH_NOTES_RATE', 5)
   const seconds = positiveIntFromEnv('BENCH_NOTES_SECONDS', 30)
+  const openNotes = positiveIntFromEnv('BENCH_NOTES_OPEN', 50)
   const database = await createBenchDatabase()
   let server: Awaited<ReturnType<typeof startServer>> | undefined
   let relay: Awaited<ReturnType<typeof startRelay>> | undefined
@@ -238,19 +239,21 @@ async function run(): Promise<SectionResult> {
         password: 'convene-demo',
       })
       const now = Date.now()
-      await createEvent(
-        EventInputSchema.parse({
-          slug: 'live-notes-bench',
-          title: 'Live notes bench',
-          timeZone: 'UTC',
-          startsAt: new Date(now + DAY_MS).toISOString(),
-          endsAt: new Date(now + 2 * DAY_MS).toISOString(),
-          status: 'published',
-          locationKind: 'online',
-          onlineUrl: 'https://meet.example.org/bench',
-        }),
-        organizer.id,
-      )
+      // One event for the 30 editors, and `openNotes` more whose worklogs are opened at once for the memory figure.
+      for (const slug of ['live-notes-bench', ...Array.from({ length: openNotes }, (_n, i) => `live-notes-open-${i}`)])
+        await createEvent(
+          EventInputSchema.parse({
+            slug,
+            title: 'Live notes bench',
+            timeZone: 'UTC',
+            startsAt: new Date(now + DAY_MS).toISOString(),
+            endsAt: new Date(now + 2 * DAY_MS).toISOString(),
+            status: 'published',
+            locationKind: 'online',
+            onlineUrl: 'https://meet.example.org/bench',
+          }),
+          organizer.id,
+        )
     })
     server = await startServer(database)
     const { cookie } = await logInAsDemoOrganizer(server.baseUrl)
@@ -279,6 +282,20 @@ async function run(): Promise<SectionResult> {
     const converged = stored === finalText
     const keystrokes = a.measured.ackLatencies.length
 
+    // Memory: `openNotes` notes open at once, each with one editor and a text the size the typing left.
+    const otherIds = await Promise.all(
+      Array.from({ length: openNotes }, (_n, i) =>
+        noteIdAt(server!.baseUrl, `/events/live-notes-open-${i}/notes`, cookie),
+      ),
+    )
+    const rssClosed = rssBytes(pid)
+    const open = await Promise.all(otherIds.map((id) => connectLive(server!.baseUrl, id, { cookie })))
+    await Promise.all(open.map((c) => c.synced))
+    for (const client of open) client.change((t) => t.insert(0, finalText))
+    await until(() => open.every((c) => c.acked() === c.sent()))
+    const perNote = (rssBytes(pid) - rssClosed) / openNotes
+    for (const client of open) client.close()
+
     // B: the bare relay, same clients and typing.
     relay = await startRelay()
     const b = await bareRelay(relay.url, count)
@@ -304,12 +321,15 @@ async function run(): Promise<SectionResult> {
       '  server CPU while typing',
       `${number((100 * cpu) / elapsed, 1)} % of one core (${number((1000 * cpu) / keystrokes, 2)} ms a keystroke)`,
     )
+    const mb = (bytes: number) => `${bytes < 0 ? '−' : '+'}${number(Math.abs(bytes) / 1024 / 1024, 1)} MB`
     figure(
-      '  server memory: note open, after typing',
-      `+${number((rssOpen - rssBefore) / 1024 / 1024, 1)} MB, +${number(
-        (rssTyped - rssBefore) / 1024 / 1024,
-        1,
-      )} MB (RSS; ${count} connections)`,
+      '  server RSS: note open, after typing',
+      `${mb(rssOpen - rssBefore)}, ${mb(rssTyped - rssBefore)} (${count} connections; garbage collection moves it)`,
+    )
+    figure(
+      '  memory per open note',
+      `${number(perNote / 1024)} KB (RSS growth over ${openNotes} notes open at once, one editor each, ` +
+        `${number(finalText.length)} characters)`,
     )
     figure('  document', `${number(finalText.length)} characters`)
     figure('  every editor and the stored note agree', yesNo(converged))
