@@ -60,7 +60,9 @@ export function SeatsByMode({ seats }: { seats: SeatAvailability & { parts: stri
         ))}
       </ul>
       {seats.onlyOnlineLeft ? (
-        <p className="seats-by-mode__note">In-person seats are full; you can join online now or wait for an in-person seat.</p>
+        <p className="seats-by-mode__note">
+          In-person seats are full; you can join online now or wait for an in-person seat.
+        </p>
       ) : null}
     </>
   )

@@ -4,6 +4,7 @@ import { CloseCode, FINAL_CLOSE_CODES } from '~/models/notes/live-protocol'
 import { useNonce } from '~/utils/nonce'
 import type { HerePerson, LiveSession } from './live-session'
 import type { LiveNoteStatus } from './provider'
+import { PressedButtons } from '~/components/pressed-buttons'
 
 export type LiveNotesEditorProps = {
   noteId: number
@@ -195,24 +196,17 @@ export function LiveNotesEditor({ noteId, initialText, canWrite, readOnlyReason,
       ) : null}
 
       {hydrated ? (
-        <div className="live-notes__switch" role="group" aria-label="Show">
-          <button
-            type="button"
-            className="live-notes__switch-button"
-            aria-pressed={pane === 'write'}
-            onClick={() => setPane('write')}
-          >
-            {canWrite ? 'Write' : 'Text'}
-          </button>
-          <button
-            type="button"
-            className="live-notes__switch-button"
-            aria-pressed={pane === 'preview'}
-            onClick={() => setPane('preview')}
-          >
-            Preview
-          </button>
-        </div>
+        <PressedButtons
+          label="Show"
+          options={[
+            { value: 'write', label: canWrite ? 'Write' : 'Text' },
+            { value: 'preview', label: 'Preview' },
+          ]}
+          value={pane}
+          onChange={setPane}
+          className="live-notes__switch"
+          buttonClassName="live-notes__switch-button"
+        />
       ) : null}
 
       <div className="live-notes__panes">

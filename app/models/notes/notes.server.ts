@@ -257,12 +257,15 @@ async function accessChanged(trx: Transaction<Database>, noteId: number) {
   await sql`select pg_notify(${NOTE_UPDATES_CHANNEL}, ${`${noteId} access`})`.execute(trx)
 }
 
-/** Hidden notes are shown to the event's organizers only. */
-export async function setNotesHidden(noteId: number, hidden: boolean): Promise<void> {
+/**
+ * Hides a note (shown to the event's organizers only) or shows it again; locks it (read-only for everyone,
+ * organizers included, until an organizer unlocks it) or unlocks it. Live editors are told to reconnect.
+ */
+export async function setNoteAccess(noteId: number, change: { hidden: boolean } | { locked: boolean }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const note = await trx
       .updateTable('notes')
-      .set({ hidden })
+      .set(change)
       .where('id', '=', noteId)
       .returning(['event_id', 'session_id'])
       .executeTakeFirstOrThrow()
@@ -271,19 +274,8 @@ export async function setNotesHidden(noteId: number, hidden: boolean): Promise<v
   })
 }
 
-/** A locked note is read-only for everyone, organizers included, until an organizer unlocks it. */
-export async function setNoteLocked(noteId: number, locked: boolean): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const note = await trx
-      .updateTable('notes')
-      .set({ locked })
-      .where('id', '=', noteId)
-      .returning(['event_id', 'session_id'])
-      .executeTakeFirstOrThrow()
-    await noteShownChanged(trx, note)
-    await accessChanged(trx, noteId)
-  })
-}
+export const setNotesHidden = (noteId: number, hidden: boolean) => setNoteAccess(noteId, { hidden })
+export const setNoteLocked = (noteId: number, locked: boolean) => setNoteAccess(noteId, { locked })
 
 /** Where a note is shown: its event's slug and its session (null for the event's worklog). */
 export async function noteLocation(noteId: number): Promise<{ slug: string; sessionId: number | null } | undefined> {

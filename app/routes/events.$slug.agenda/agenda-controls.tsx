@@ -4,6 +4,7 @@ import { useHydrated } from 'remix-utils/use-hydrated'
 import { CalendarSubscribe } from '~/components/calendar-subscribe'
 import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
 import { eventPath } from '~/utils/paths'
+import { PressedButtons } from '~/components/pressed-buttons'
 
 export type AgendaView = 'list' | 'grid'
 type Filter = { track?: string; kind?: string; room?: string }
@@ -87,24 +88,17 @@ function FacetSelect(props: {
 /** List or grid by room, switched in the page without a request. */
 export function ViewSwitch({ view, onChange }: { view: AgendaView; onChange: (view: AgendaView) => void }) {
   return (
-    <div className="view-switch" role="group" aria-label="Layout">
-      <button
-        type="button"
-        className="button button--small button--secondary"
-        aria-pressed={view === 'list'}
-        onClick={() => onChange('list')}
-      >
-        List
-      </button>
-      <button
-        type="button"
-        className="button button--small button--secondary"
-        aria-pressed={view === 'grid'}
-        onClick={() => onChange('grid')}
-      >
-        Grid by room
-      </button>
-    </div>
+    <PressedButtons
+      label="Layout"
+      options={[
+        { value: 'list', label: 'List' },
+        { value: 'grid', label: 'Grid by room' },
+      ]}
+      value={view}
+      onChange={onChange}
+      className="view-switch"
+      buttonClassName="button button--small button--secondary"
+    />
   )
 }
 

@@ -3,7 +3,7 @@ import { data } from '@remix-run/node'
 import { requireNotesManager, type EditableNotesContext, type NotesContext } from '~/access/notes.server'
 import { noteWarnings } from '~/models/notes/merge'
 import { saveNotes } from '~/models/notes/edits.server'
-import { NotesError, setNoteLocked, setNotesHidden, type SaveOutcome } from '~/models/notes/notes.server'
+import { NotesError, setNoteAccess, type SaveOutcome } from '~/models/notes/notes.server'
 import type { NotesEditorInput } from '~/models/notes/schema'
 import { formatDateTime } from '~/utils/time'
 import type { EditorResult } from './editor-result'
@@ -45,30 +45,23 @@ function messagesByField(errors: Record<string, string[] | null> | null): Record
   return Object.fromEntries(Object.entries(errors ?? {}).filter((entry): entry is [string, string[]] => !!entry[1]))
 }
 
-/** Hides the notes from everyone but the organizers, or shows them again. Organizers only. */
-export async function changeVisibility(context: NotesContext, { hidden }: VisibilityInput, key: string) {
+/**
+ * An organizer's switch: hides the notes from everyone but the organizers or shows them again (intent
+ * "visibility"), locks them read-only for everyone or unlocks them (intent "lock"). Organizers only.
+ */
+export async function changeAccess(context: NotesContext, input: VisibilityInput | LockInput, key: string) {
   const { notes } = requireNotesManager(context)
-  await setNotesHidden(notes.noteId, hidden)
-  return answer({
-    kind: 'visibility',
-    key,
-    message: hidden
-      ? 'The notes are now hidden: only organizers see them.'
-      : 'The notes are visible to everyone again.',
-  })
-}
-
-/** Locks the notes read-only for everyone (after the event, say), or unlocks them. Organizers only. */
-export async function changeLock(context: NotesContext, { locked }: LockInput, key: string) {
-  const { notes } = requireNotesManager(context)
-  await setNoteLocked(notes.noteId, locked)
-  return answer({
-    kind: 'visibility',
-    key,
-    message: locked
+  const change = input.intent === 'visibility' ? { hidden: input.hidden } : { locked: input.locked }
+  await setNoteAccess(notes.noteId, change)
+  const message =
+    'hidden' in change
+      ? change.hidden
+        ? 'The notes are now hidden: only organizers see them.'
+        : 'The notes are visible to everyone again.'
+      : change.locked
       ? 'The notes are now locked: nobody can change them until an organizer unlocks them.'
-      : 'The notes are unlocked: they can be edited again.',
-  })
+      : 'The notes are unlocked: they can be edited again.'
+  return answer({ kind: 'visibility', key, message })
 }
 
 /**

@@ -9,7 +9,7 @@ import { NotesEditorSchema } from '~/models/notes/schema'
 import { parseAction } from '~/utils/action.server'
 import { formatDateTime } from '~/utils/time'
 import { notesHomePath, notesPath } from '~/utils/paths'
-import { answerKey, changeLock, changeVisibility, refusedEditorForm, saveFromEditor } from './actions.server'
+import { answerKey, changeAccess, refusedEditorForm, saveFromEditor } from './actions.server'
 import { ConflictNotice, ConflictVersions } from './conflict'
 import type { EditorResult } from './editor-result'
 import { NotesEditor } from './notes-editor'
@@ -55,9 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (parsed.failure) return refusedEditorForm(parsed.submission, key)
   switch (parsed.value.intent) {
     case 'visibility':
-      return changeVisibility(requireNotesManager(readable), parsed.value, key)
     case 'lock':
-      return changeLock(requireNotesManager(readable), parsed.value, key)
+      return changeAccess(requireNotesManager(readable), parsed.value, key)
     case 'save':
       return saveFromEditor(await requireEditableNotes(request, params), parsed.value, key)
   }
