@@ -126,6 +126,46 @@ describe('refusals, on a server of its own', () => {
     await stillServing()
   })
 
+  it('lets a confirmed attendee write their own event’s notes, and only follow another event’s', async () => {
+    // A confirmed (online) registration for the Domain Stacks summit, opened in "this browser": its cookie.
+    const registered = await fetch(`${server.baseUrl}/api/v1/events/domain-stacks-summit/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Ola Online',
+        email: 'ola@example.org',
+        attendanceMode: 'remote',
+        answers: { q1: 'Geosciences' },
+      }),
+    })
+    const { status, manageUrl } = (await registered.json()) as { status: string; manageUrl: string }
+    expect(status).toBe('confirmed')
+    const opened = await fetch(manageUrl.replace(/^https?:\/\/[^/]+/, server.baseUrl), { redirect: 'manual' })
+    const cookie = opened.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .join('; ')
+    expect(cookie).not.toBe('')
+
+    const ownNote = await noteIdAt(server.baseUrl, '/events/domain-stacks-summit/notes', cookie)
+    const own = await connected(connectLive(server.baseUrl, ownNote, { cookie }))
+    expect(await own.welcome).toMatchObject({ name: 'Ola Online', canWrite: true })
+    own.change((t) => t.insert(0, 'Ola was here. '))
+    await expect.poll(() => own.acked()).toBe(own.sent())
+    own.close()
+
+    // Another event's notes: public ones she may follow, not write; hidden ones do not exist for her.
+    const other = await connected(connectLive(server.baseUrl, publicNote, { cookie }))
+    expect(await other.welcome).toMatchObject({ canWrite: false })
+    other.change((t) => t.insert(0, 'Ola elsewhere. '))
+    expect((await other.closed).code).toBe(CloseCode.readOnly)
+    expect(await refusal(connectLive(server.baseUrl, hiddenNote, { cookie }))).toEqual({
+      status: 404,
+      body: 'There are no notes here.\n',
+    })
+    await stillServing()
+  })
+
   it('answers 403 to an upgrade from another site, even with the organizer’s cookie', async () => {
     const refused = await refusal(
       connectLive(server.baseUrl, publicNote, { cookie: organizer.cookie, origin: 'https://evil.example' }),

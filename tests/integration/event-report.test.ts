@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import * as eventPage from '~/routes/events.$slug._index'
 import * as report from '~/routes/events.$slug.report'
 import * as reportMd from '~/routes/events.$slug.report[.md]'
 import { actionItems } from '~/models/events/report.server'
 import { publishSchedule } from '~/models/agenda/schedule.server'
 import { sessionInputSchema } from '~/models/agenda/session-schema'
 import { createSession } from '~/models/agenda/session.server'
+import { saveNotes } from '~/models/notes/edits.server'
+import { eventWorklogId, setNotesHidden } from '~/models/notes/notes.server'
 import { db } from '~/utils/db.server'
 import { makeEvent, makeUser } from '../support/factories'
 import { callRoute, getRequest } from '../support/routes'
@@ -76,6 +79,33 @@ describe('event report', () => {
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
     expect(String(md.data)).toContain('- [ ] @ada: write it up (First session)')
     expect(String(md.data)).not.toContain('Secret')
+  })
+
+  it('shows the event’s worklog on the event page and first in the report, unless it is hidden', async () => {
+    const event = await makeEvent((await makeUser()).id)
+    const params = { slug: event.slug }
+    const worklog = await eventWorklogId(event.id)
+    const page = async () =>
+      (await callRoute(eventPage.loader, getRequest(`/events/${event.slug}`), params)).data as {
+        worklog: { html: string | null; href: string } | null
+      }
+    expect((await page()).worklog).toEqual({ html: null, revision: 0, href: `/events/${event.slug}/notes` })
+
+    await saveNotes(worklog, { body: '## Day 1\n\n- [ ] @mei: book the room', baseRevision: 0 }, { name: 'Mei' })
+    expect((await page()).worklog?.html).toContain('<h2>Day 1</h2>')
+    const data = (await callRoute(report.loader, getRequest(`/events/${event.slug}/report`), params)).data as {
+      worklogHtml: string | null
+      actionItems: { html: string; sessionId: number | null; sessionTitle: string }[]
+    }
+    expect(data.worklogHtml).toContain('<h2>Day 1</h2>')
+    expect(data.actionItems).toMatchObject([{ html: '@mei: book the room', sessionId: null, sessionTitle: 'Worklog' }])
+    const md = await callRoute(reportMd.loader, getRequest(`/events/${event.slug}/report.md`), params)
+    expect(String(md.data)).toContain('## Worklog\n\n## Day 1')
+
+    await setNotesHidden(worklog, true)
+    expect((await page()).worklog).toBeNull()
+    const hidden = await callRoute(reportMd.loader, getRequest(`/events/${event.slug}/report.md`), params)
+    expect(String(hidden.data)).not.toContain('Day 1')
   })
 })
 
