@@ -170,7 +170,11 @@ describe('the changes email', () => {
     const attendee = await openPage(browser)
     await attendee.goto(onlineLink.replace(/^https?:\/\/[^/]+/, baseUrl))
     await attendee.goto(`${eventUrl}/agenda`)
-    await attendee.getByRole('button', { name: `Star ${SECOND}` }).click()
+    // The button turns at once (optimistic): wait for the star's answer, so it is stored before this browser goes.
+    await Promise.all([
+      attendee.waitForResponse((response) => response.request().method() === 'POST'),
+      attendee.getByRole('button', { name: `Star ${SECOND}` }).click(),
+    ])
     await eventually(() => attendee.getByRole('button', { name: `Starred ${SECOND}` }).count()).toBe(1)
     await attendee.context().close()
 
