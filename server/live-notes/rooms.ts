@@ -9,6 +9,7 @@ import type { NoteAuthor } from '~/models/notes/notes.server'
 import { appendLiveUpdate, cutLiveRevision, LIVE_TEXT, readLiveUpdates } from '~/models/notes/live-document.server'
 import {
   CloseCode,
+  MAX_AWARENESS_BYTES,
   MAX_MESSAGE_BYTES,
   MAX_NOTE_BYTES,
   MAX_UPDATE_BURST,
@@ -227,6 +228,15 @@ class Room {
         const update = decoding.readVarUint8Array(decoder)
         // Followers who may only read are not "here" as editors; and nobody may publish under another name.
         if (!connection.access.canWrite) return
+        // Every awareness update is sent on to everyone in the room: held to a size and a rate of their own.
+        if (update.byteLength > MAX_AWARENESS_BYTES) {
+          return this.refuse(connection, CloseCode.tooLarge, 'That cursor state is too large.')
+        }
+        try {
+          await limiter.consume('awareness')
+        } catch {
+          return this.refuse(connection, CloseCode.tooManyUpdates, 'Too many cursor moves at once: reconnecting.')
+        }
         const states = awarenessStates(update)
         const impostor = states.some(({ state }) => {
           const user = (state as { user?: { name?: unknown } } | null)?.user

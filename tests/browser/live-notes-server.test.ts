@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { CloseCode, MAX_UPDATE_BURST } from '~/models/notes/live-protocol'
+import * as encoding from 'lib0/encoding'
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
+import { CloseCode, MAX_UPDATE_BURST, MessageType } from '~/models/notes/live-protocol'
 import { startConveneServer, type ConveneProcess } from '../support/convene-process'
 import {
   connectLive,
@@ -38,6 +40,14 @@ async function serverEnv(dataDir: string) {
 async function sessionIds(baseUrl: string, slug: string): Promise<number[]> {
   const html = await (await fetch(`${baseUrl}/events/${slug}/agenda`)).text()
   return [...new Set([...html.matchAll(new RegExp(`/events/${slug}/sessions/(\\d+)`, 'g'))].map((m) => Number(m[1])))]
+}
+
+/** One message of the protocol: its type, then the payload as y-protocols frames it. */
+function frame(type: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, type)
+  encoding.writeVarUint8Array(encoder, payload)
+  return encoding.toUint8Array(encoder)
 }
 
 async function connected(connecting: Promise<LiveClient>): Promise<LiveClient> {
@@ -233,6 +243,27 @@ describe('refusals, on a server of its own', () => {
     const closed = await client.closed
     expect(closed.code).toBe(CloseCode.tooManyUpdates)
     expect(closed.reason).toMatch(/Too many changes/)
+    await stillServing()
+  })
+
+  it('closes a flood of cursor moves with 4429, and an oversized cursor state with 4413', async () => {
+    const awarenessFrame = (awareness: Awareness) =>
+      frame(MessageType.awareness, encodeAwarenessUpdate(awareness, [awareness.clientID]))
+    const flooder = await connected(connectLive(server.baseUrl, publicNote, { cookie: organizer.cookie }))
+    const cursor = new Awareness(flooder.doc)
+    for (let i = 0; i < MAX_UPDATE_BURST + 50; i++) {
+      cursor.setLocalStateField('user', { name: 'Demo Organizer', color: '#1f77b4', colorLight: '#1f77b433', i })
+      flooder.socket.send(awarenessFrame(cursor))
+    }
+    expect(await flooder.closed).toEqual({ code: CloseCode.tooManyUpdates, reason: expect.stringMatching(/cursor/) })
+    cursor.destroy()
+
+    const bloater = await connected(connectLive(server.baseUrl, publicNote, { cookie: organizer.cookie }))
+    const big = new Awareness(bloater.doc)
+    big.setLocalStateField('user', { name: 'Demo Organizer', color: '#1f77b4', colorLight: 'x'.repeat(20_000) })
+    bloater.socket.send(awarenessFrame(big))
+    expect(await bloater.closed).toEqual({ code: CloseCode.tooLarge, reason: expect.stringMatching(/too large/) })
+    big.destroy()
     await stillServing()
   })
 })

@@ -53,7 +53,10 @@ export const MAX_NOTE_BYTES = 1024 * 1024
 /** The largest message a client may send. A change larger than this is refused (and the connection closed). */
 export const MAX_MESSAGE_BYTES = MAX_NOTE_BYTES + 64 * 1024
 
-/** Updates a connection may send: this many a second on average, bursts of up to MAX_UPDATE_BURST. */
+/** The largest awareness update (a cursor, a selection, a name and colour take a few hundred bytes). */
+export const MAX_AWARENESS_BYTES = 8 * 1024
+
+/** Updates a connection may send (and, counted apart, awareness updates): this many a second on average, bursts of up to MAX_UPDATE_BURST. */
 export const UPDATES_PER_SECOND = 40
 export const MAX_UPDATE_BURST = 200
 
