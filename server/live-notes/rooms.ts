@@ -219,6 +219,11 @@ class Room {
         if (length + this.pendingBytes + update.byteLength > MAX_NOTE_BYTES + 64 * 1024) {
           return this.refuse(connection, CloseCode.tooLarge, 'That change is too large: notes hold up to 1 MB of text.')
         }
+        // Stored updates are applied by every process that opens the note: one that Yjs cannot read must never
+        // reach the table, or the note could not be opened again.
+        if (!isReadableUpdate(update)) {
+          return this.refuse(connection, CloseCode.badMessage, 'This change is not a Yjs update.')
+        }
         this.pending.push({ connection, update })
         this.pendingBytes += update.byteLength
         this.flushing ??= this.flush()
@@ -386,6 +391,15 @@ export function closeReason(reason: string): string {
   let end = 120
   while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--
   return `${bytes.subarray(0, end).toString('utf8')}…`
+}
+
+function isReadableUpdate(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** An update that adds and deletes nothing (what a client with no changes sends as its sync step 2). */

@@ -246,6 +246,22 @@ describe('refusals, on a server of its own', () => {
     await stillServing()
   })
 
+  it('closes a change Yjs cannot read with 4400, stores nothing of it, and the note still opens', async () => {
+    const crafty = await connected(connectLive(server.baseUrl, publicNote, { cookie: organizer.cookie }))
+    const before = crafty.text()
+    // Sync framing (message 0, update 2) around bytes that are no Yjs update.
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.sync)
+    encoding.writeVarUint(encoder, 2)
+    encoding.writeVarUint8Array(encoder, new Uint8Array([1, 1, 5, 0, 4, 9, 9, 9, 9, 9]))
+    crafty.socket.send(encoding.toUint8Array(encoder))
+    expect(await crafty.closed).toEqual({ code: CloseCode.badMessage, reason: 'This change is not a Yjs update.' })
+    const next = await connected(connectLive(server.baseUrl, publicNote, { cookie: organizer.cookie }))
+    expect(next.text()).toBe(before)
+    next.close()
+    await stillServing()
+  })
+
   it('closes a flood of cursor moves with 4429, and an oversized cursor state with 4413', async () => {
     const awarenessFrame = (awareness: Awareness) =>
       frame(MessageType.awareness, encodeAwarenessUpdate(awareness, [awareness.clientID]))
