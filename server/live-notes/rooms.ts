@@ -47,7 +47,8 @@ type Connection = {
   wrote: boolean
 }
 
-type Pending = { connection: Connection; update: Uint8Array }
+/** A message waiting to be stored and acknowledged; `update` null when it has nothing to store (acked in turn). */
+type Pending = { connection: Connection; update: Uint8Array | null }
 
 function send(connection: Connection, message: Uint8Array) {
   if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(message)
@@ -198,11 +199,11 @@ class Room {
         }
         const update = decoding.readVarUint8Array(decoder)
         // Every client answers the server's step 1 with a step 2, usually with nothing new in it.
-        if (isEmptyUpdate(update)) return this.acknowledge(connection, 1)
+        if (isEmptyUpdate(update)) return this.queue(connection, null)
         if (!connection.access.canWrite) {
           // A follower's step 2 carries the deletions it has seen (Yjs always sends its whole delete set): those
           // add nothing and are not applied. Anything it inserted is a write, and refused.
-          if (Y.decodeUpdate(update).structs.length === 0) return this.acknowledge(connection, 1)
+          if (Y.decodeUpdate(update).structs.length === 0) return this.queue(connection, null)
           // The page shows the full reason from the welcome; the close says it short.
           return this.refuse(connection, CloseCode.readOnly, 'These notes are read-only for you.')
         }
@@ -224,10 +225,8 @@ class Room {
         if (!isReadableUpdate(update)) {
           return this.refuse(connection, CloseCode.badMessage, 'This change is not a Yjs update.')
         }
-        this.pending.push({ connection, update })
         this.pendingBytes += update.byteLength
-        this.flushing ??= this.flush()
-        return
+        return this.queue(connection, update)
       }
       if (type === MessageType.awareness) {
         const update = decoding.readVarUint8Array(decoder)
@@ -258,32 +257,44 @@ class Room {
     }
   }
 
+  /**
+   * Every sync step 2 and update message goes through the queue, those with nothing to store too: acks count a
+   * connection's messages in the order sent, so none may be acknowledged before one sent earlier is stored.
+   */
+  private queue(connection: Connection, update: Uint8Array | null) {
+    this.pending.push({ connection, update })
+    this.flushing ??= this.flush()
+  }
+
   /** Stores what is pending as one update, then applies, broadcasts and acknowledges it; again while more came. */
   private async flush(): Promise<void> {
     await this.ready
     while (this.pending.length) {
       const batch = this.pending.splice(0)
       this.pendingBytes = 0
-      const update = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update))
-      const names = [...new Set(batch.map((p) => p.connection.access.name))]
+      const changes = batch.filter((p): p is { connection: Connection; update: Uint8Array } => p.update !== null)
       try {
-        const outcome = await appendLiveUpdate(this.noteId, update, names)
-        if (!outcome.appended) {
-          for (const { connection } of batch) {
-            this.refuse(connection, CloseCode.accessChanged, 'These notes were locked: reload the page.')
+        if (changes.length) {
+          const update = changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((p) => p.update))
+          const names = [...new Set(changes.map((p) => p.connection.access.name))]
+          const outcome = await appendLiveUpdate(this.noteId, update, names)
+          if (!outcome.appended) {
+            for (const { connection } of batch) {
+              this.refuse(connection, CloseCode.accessChanged, 'These notes were locked: reload the page.')
+            }
+            continue
           }
-          continue
+          for (const { connection, update: one } of changes) {
+            Y.applyUpdate(this.doc, one, connection)
+            connection.wrote = true
+          }
+          if (outcome.seq === this.seq + 1) this.seq = outcome.seq
+          else void this.catchUp()
+          this.edited()
         }
-        for (const { connection, update: one } of batch) Y.applyUpdate(this.doc, one, connection)
-        if (outcome.seq === this.seq + 1) this.seq = outcome.seq
-        else void this.catchUp()
         const counts = new Map<Connection, number>()
-        for (const { connection } of batch) {
-          counts.set(connection, (counts.get(connection) ?? 0) + 1)
-          connection.wrote = true
-        }
+        for (const { connection } of batch) counts.set(connection, (counts.get(connection) ?? 0) + 1)
         for (const [connection, count] of counts) this.acknowledge(connection, count)
-        this.edited()
       } catch (error) {
         // Not stored, so not applied nor acknowledged: the clients still hold these changes and send them again
         // when they reconnect (sync step 2 carries whatever the server lacks).

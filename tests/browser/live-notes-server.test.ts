@@ -71,7 +71,12 @@ function typeMarkers(client: LiveClient, prefix: string, count: number, perSecon
   })
 }
 
-const markers = (text: string) => text.split(';').filter(Boolean)
+/** The markers typed (`a1;`, `b7;`…), not whatever else the note held (the demo worklog has semicolons too). */
+const markers = (text: string) =>
+  text
+    .split(';')
+    .map((part) => part.slice(part.lastIndexOf('\n') + 1))
+    .filter((part) => /^[ab][\w-]*\d$/.test(part))
 const ackedLabels = (client: LiveClient) =>
   client.labels.slice(0, client.acked()).filter((label): label is string => label !== undefined && label !== 'step 2')
 
