@@ -91,10 +91,7 @@ export function requireNotesManager<C extends NotesContext>(context: C): C {
  * note's event and session, and what the connection may do. Throws the guard's Response (404, 403) when the
  * visitor may not even read.
  */
-export async function requireLiveNote(
-  request: Request,
-  noteId: number,
-): Promise<LiveNoteWelcome & { author: NoteAuthor | null }> {
+export async function requireLiveNote(request: Request, noteId: number): Promise<LiveNoteWelcome> {
   const location = await noteLocation(noteId)
   if (!location) throw new Response('There are no notes here.', { status: 404 })
   const context = await requireReadableNotes(
@@ -110,6 +107,5 @@ export async function requireLiveNote(
     color: colorForName(name).color,
     canWrite: context.canEdit,
     ...(context.readOnlyReason ? { readOnlyReason: context.readOnlyReason } : {}),
-    author: context.canEdit ? context.access.author : null,
   }
 }

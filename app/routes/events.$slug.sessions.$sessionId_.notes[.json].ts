@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireReadableNotes } from '~/access/notes.server'
 
-/** The latest revision of a session's notes, polled by the editor to tell its author when someone else saved. */
+/** The latest revision of a session's notes, for scripts and monitors (the live editor needs no polling). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const { notes } = await requireReadableNotes(request, params)

@@ -5,7 +5,6 @@ import type { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import type { NoteAuthor } from '~/models/notes/notes.server'
 import { appendLiveUpdate, cutLiveRevision, LIVE_TEXT, readLiveUpdates } from '~/models/notes/live-document.server'
 import {
   CloseCode,
@@ -26,7 +25,7 @@ import { logger } from '~/utils/logger.server'
 // are read from the table. See docs/decisions/018-live-notes.md.
 
 /** What the upgrade handler found the connection may do (app/access/notes.server.ts requireLiveNote). */
-export type LiveNoteAccess = LiveNoteWelcome & { author: NoteAuthor | null }
+export type LiveNoteAccess = LiveNoteWelcome
 
 export type RoomTimings = {
   /** A revision is cut once nobody has typed for this long… */
@@ -135,12 +134,11 @@ class Room {
     socket.on('message', handle)
     socket.on('close', () => this.leave(connection))
     socket.on('error', () => socket.terminate())
-    const { author: _author, ...welcome } = access
     send(
       connection,
       message((e) => {
         encoding.writeVarUint(e, MessageType.welcome)
-        encoding.writeVarString(e, JSON.stringify(welcome))
+        encoding.writeVarString(e, JSON.stringify(access))
       }),
     )
     send(

@@ -23,7 +23,7 @@ beforeAll(async () => {
   const sockets = new WebSocketServer({ server })
   sockets.on('connection', (socket, req) => {
     const noteId = Number(req.url?.split('/').at(-1))
-    void rooms.join(socket, { noteId, name: 'Ada', color: '#1f77b4', canWrite: true, author: { name: 'Ada' } })
+    void rooms.join(socket, { noteId, name: 'Ada', color: '#1f77b4', canWrite: true })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -76,7 +76,7 @@ describe('live note rooms', () => {
     const sockets = new WebSocketServer({ port: 0, host: '127.0.0.1' })
     await new Promise((resolve) => sockets.once('listening', resolve))
     sockets.on('connection', (socket) => {
-      void slow.join(socket, { noteId, name: 'Ben', color: '#d62728', canWrite: true, author: { name: 'Ben' } })
+      void slow.join(socket, { noteId, name: 'Ben', color: '#d62728', canWrite: true })
     })
     const client = await connectLive(`http://127.0.0.1:${(sockets.address() as AddressInfo).port}`, noteId)
     await client.synced

@@ -1,5 +1,5 @@
 import { diffChars } from 'diff'
-import { sql, type Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import * as Y from 'yjs'
 import type { Database } from '#db/schema'
 import { db } from '~/utils/db.server'
@@ -41,6 +41,13 @@ export function documentFrom(state: Uint8Array | null | undefined, updates: Uint
   return doc
 }
 
+/** The first state of a live document: one update inserting the current revision's markdown. */
+function seedState(markdown: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getText(LIVE_TEXT).insert(0, markdown)
+  return Y.encodeStateAsUpdate(doc)
+}
+
 /**
  * Seeds the live document from the current revision's markdown, once and on the server only: a note whose live
  * document was never started gets one update holding that text, under the note's lock, so two processes (or two
@@ -50,11 +57,9 @@ async function seedLiveDocument(noteId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const note = await lockNote(trx, noteId)
     if (note.live_state !== null || note.last_seq > 0) return
-    const doc = new Y.Doc()
-    doc.getText(LIVE_TEXT).insert(0, note.currentBody)
     await trx
       .updateTable('notes')
-      .set({ live_state: Y.encodeStateAsUpdate(doc), live_through: 0, revision_through: 0 })
+      .set({ live_state: seedState(note.currentBody), live_through: 0, revision_through: 0 })
       .where('id', '=', noteId)
       .execute()
   })
@@ -102,6 +107,7 @@ export async function appendLiveUpdate(
   noteId: number,
   update: Uint8Array,
   authorNames: string[],
+  executor: Kysely<Database> | Transaction<Database> = db,
 ): Promise<AppendOutcome> {
   const { rows } = await sql<{ seq: number }>`
     with bumped as (
@@ -113,7 +119,7 @@ export async function appendLiveUpdate(
       returning seq
     )
     select seq, pg_notify(${NOTE_UPDATES_CHANNEL}, ${noteId} || ' ' || seq) from appended
-  `.execute(db)
+  `.execute(executor)
   const row = rows[0]
   return row ? { appended: true, seq: Number(row.seq) } : { appended: false, reason: 'locked' }
 }
@@ -156,20 +162,6 @@ export function changeTextTo(doc: Y.Doc, text: string): Uint8Array | undefined {
     }
   })
   return Y.encodeStateAsUpdate(doc, before)
-}
-
-async function appendLocked(
-  trx: Transaction<Database>,
-  note: LockedNote,
-  update: Uint8Array,
-  authorNames: string[],
-): Promise<number> {
-  const seq = note.last_seq + 1
-  await trx.insertInto('note_updates').values({ note_id: note.id, seq, update, author_names: authorNames }).execute()
-  await trx.updateTable('notes').set({ last_seq: seq }).where('id', '=', note.id).execute()
-  await sql`select pg_notify(${NOTE_UPDATES_CHANNEL}, ${`${note.id} ${seq}`})`.execute(trx)
-  note.last_seq = seq
-  return seq
 }
 
 /**
@@ -255,15 +247,17 @@ export async function changeLiveText<R>(
     const note = await lockNote(trx, noteId)
     if (note.live_state === null && note.last_seq === 0) {
       // Never edited live: its live document starts from the current revision, as seedLiveDocument does.
-      const seed = new Y.Doc()
-      seed.getText(LIVE_TEXT).insert(0, note.currentBody)
-      note.live_state = Y.encodeStateAsUpdate(seed)
+      note.live_state = seedState(note.currentBody)
     }
     const { doc, typedSince } = await lockedDocument(trx, note)
     const decided = await decide(liveText(doc), note, trx)
     if ('result' in decided) return decided
     const update = changeTextTo(doc, decided.text)
-    if (update) await appendLocked(trx, note, update, [author.name])
+    if (update) {
+      // The note's lock is this transaction's already; decide refused a locked note.
+      const appended = await appendLiveUpdate(note.id, update, [author.name], trx)
+      if (appended.appended) note.last_seq = appended.seq
+    }
     const { revision, cut, text } = await foldAndCut(
       trx,
       note,
