@@ -384,3 +384,83 @@ export interface Database {
 }
 
 export type JobWorker = Selectable<JobWorkersTable>
+
+// --- 0009_topics -------------------------------------------------------------------------------------------------
+
+export type TopicParticipation = 'registrants' | 'anyone'
+export type TopicModeration = 'pre' | 'post'
+export type TopicKind = 'discussion' | 'working_session' | 'breakout' | 'talk'
+export type TopicStatus = 'pending_review' | 'open' | 'accepted' | 'declined' | 'withdrawn' | 'merged'
+export type TopicLead = { name: string; project: string | null; moderates: boolean }
+
+export interface TopicSettingsTable {
+  event_id: number
+  enabled: Generated<boolean>
+  proposals_open_at: Timestamp | null
+  proposals_close_at: Timestamp | null
+  voting_close_at: Timestamp | null
+  participation: Generated<TopicParticipation>
+  moderation: Generated<TopicModeration>
+  counts_visible: Generated<boolean>
+  updated_at: GeneratedTimestamp
+}
+
+/** Whoever proposes, votes or comments on an event's topics: exactly one of registration, user or guest token. */
+export interface TopicParticipantsTable {
+  id: Generated<number>
+  event_id: number
+  registration_id: number | null
+  user_id: number | null
+  guest_token: string | null
+  name: string
+  email: string | null
+  star_scheduled: Generated<boolean>
+  created_at: GeneratedTimestamp
+}
+
+export interface TopicsTable {
+  id: Generated<number>
+  event_id: number
+  proposer_id: number
+  title: string
+  description_md: Generated<string>
+  kind: TopicKind
+  wanted_minutes: number
+  leads: ColumnType<TopicLead[], string | undefined, string>
+  projects: Generated<string[]>
+  status: Generated<TopicStatus>
+  decision_message: string | null
+  decided_at: Timestamp | null
+  merged_into_id: number | null
+  session_id: number | null
+  created_at: GeneratedTimestamp
+  updated_at: GeneratedTimestamp
+}
+
+export interface TopicVotesTable {
+  topic_id: number
+  participant_id: number
+  created_at: GeneratedTimestamp
+}
+
+export interface TopicCommentsTable {
+  id: Generated<number>
+  topic_id: number
+  participant_id: number
+  body_md: string
+  hidden: Generated<boolean>
+  created_at: GeneratedTimestamp
+}
+
+export interface Database {
+  topic_settings: TopicSettingsTable
+  topic_participants: TopicParticipantsTable
+  topics: TopicsTable
+  topic_votes: TopicVotesTable
+  topic_comments: TopicCommentsTable
+}
+
+export type TopicSettings = Selectable<TopicSettingsTable>
+export type TopicParticipant = Selectable<TopicParticipantsTable>
+export type Topic = Selectable<TopicsTable>
+export type TopicComment = Selectable<TopicCommentsTable>

@@ -22,6 +22,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   locked: 409,
   slug_taken: 409,
   last_organizer: 409,
+  not_allowed: 403,
 }
 
 /** The HTTP status of a model's refusal: the one mapping from domain codes to statuses. */

@@ -30,6 +30,8 @@ export type DomainErrorCode =
   | 'unknown_account'
   /** An event keeps at least one organizer. */
   | 'last_organizer'
+  /** The asker may not do this (not a confirmed registrant, not the proposer, not an organizer). */
+  | 'not_allowed'
 
 /**
  * A refusal by a model, with a message meant for the person who asked. Domains narrow the codes they use:

@@ -23,3 +23,9 @@ export function notesPath(slug: string, sessionId: number | null, sub?: string):
 export function notesHomePath(slug: string, sessionId: number | null): string {
   return sessionId === null ? eventPath(slug) : sessionPath(slug, sessionId)
 }
+
+/** A topic's page, or the event's topics (`topicId` undefined). */
+export function topicPath(slug: string, topicId?: number | string, sub?: string): string {
+  const base = eventPath(slug, topicId === undefined ? 'topics' : `topics/${topicId}`)
+  return sub ? `${base}/${sub}` : base
+}

@@ -7,6 +7,7 @@ import * as m0005 from './0005_job_recovery'
 import * as m0006 from './0006_search'
 import * as m0007 from './0007_seat_counters'
 import * as m0008 from './0008_live_notes'
+import * as m0009 from './0009_topics'
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so that they survive bundling
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006_search': m0006,
   '0007_seat_counters': m0007,
   '0008_live_notes': m0008,
+  '0009_topics': m0009,
 }

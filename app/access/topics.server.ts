@@ -1,0 +1,165 @@
+import type { Params } from '@remix-run/react'
+import type { TopicParticipant, TopicSettings } from '#db/schema'
+import { getPublicEventBySlug, type PublicEvent } from '~/models/events/event.server'
+import { getRegistrationByToken } from '~/models/registration/registrations.server'
+import {
+  ensureParticipant,
+  findGuestParticipant,
+  findParticipant,
+  type TopicActor,
+} from '~/models/topics/participants.server'
+import { topicPhase, type TopicPhase } from '~/models/topics/phases'
+import { getTopic, getTopicSettings, type TopicDetail, type TopicReader } from '~/models/topics/topics.server'
+import { getUserByApiToken } from '~/models/users/api-token.server'
+import { apiError } from '~/utils/api.server'
+import { topicGuestTokenFor } from '~/utils/topic-guest.server'
+import { attendeeInThisBrowser } from './attendee.server'
+import { canManageEvent, getOptionalUser } from './user.server'
+
+/** Who is looking at an event's topics, and what they may do there. */
+export type TopicsContext = {
+  event: PublicEvent
+  settings: TopicSettings
+  phase: TopicPhase
+  /** An organizer of the event (or an admin): sees every topic and count, decides, moderates. */
+  organizer: boolean
+  /** Who they take part as; null when they may only read. */
+  actor: TopicActor | null
+  /** Their participant row, if they took part before. */
+  participant: TopicParticipant | null
+  reader: TopicReader
+  /** Why they may not propose, vote or comment, in words for the page; null when they may. */
+  notAllowedReason: string | null
+  /** The event is open to anyone with its link and they have not said who they are yet: offer the name form. */
+  mayJoinAsGuest: boolean
+}
+
+export const REGISTRANTS_ONLY =
+  'Only confirmed registrants can propose and vote. Registered? Open the personal link from your registration email in this browser first.'
+export const SAY_WHO_YOU_ARE = 'Tell us your name first: then you can propose topics and vote.'
+
+function notFound(message: string, api: boolean): Response {
+  return api ? apiError(404, message) : new Response(message, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+}
+
+async function settingsOrNotFound(event: PublicEvent, api: boolean): Promise<TopicSettings> {
+  const settings = await getTopicSettings(event.id)
+  if (!settings?.enabled) throw notFound('This event does not collect topics.', api)
+  return settings
+}
+
+async function contextFor(
+  event: PublicEvent,
+  settings: TopicSettings,
+  actor: TopicActor | null,
+  organizer: boolean,
+  notAllowedReason: string | null,
+  mayJoinAsGuest: boolean,
+): Promise<TopicsContext> {
+  const participant = actor ? ((await findParticipant(actor)) ?? null) : null
+  return {
+    event,
+    settings,
+    phase: topicPhase(settings),
+    organizer,
+    actor,
+    participant,
+    reader: { participantId: participant?.id ?? null, organizer },
+    notAllowedReason,
+    mayJoinAsGuest,
+  }
+}
+
+/** A registration may take part when confirmed, or, on events open to anyone, when still active at all. */
+function registrationMayTakePart(status: string, settings: TopicSettings): boolean {
+  if (status === 'confirmed') return true
+  return settings.participation === 'anyone' && (status === 'pending' || status === 'waitlisted')
+}
+
+/**
+ * The published event named by `params.slug`, if it collects topics, and who the visitor is there: an organizer
+ * signed in, the registrant whose personal link was opened in this browser, or a guest known by their cookie.
+ * Every topic page's loader and action starts here.
+ */
+export async function requireTopicsEvent(request: Request, params: Params): Promise<TopicsContext> {
+  const event = await getPublicEventBySlug(params.slug ?? '')
+  if (!event) throw notFound('There is no published event at this address.', false)
+  const settings = await settingsOrNotFound(event, false)
+  const user = await getOptionalUser(request)
+  if (user && (await canManageEvent(user, event.id))) {
+    return contextFor(event, settings, { kind: 'organizer', eventId: event.id, user }, true, null, false)
+  }
+  const attendee = await attendeeInThisBrowser(request, event.id)
+  if (attendee && registrationMayTakePart(attendee.registration.status, settings)) {
+    const { id, name, email } = attendee.registration
+    return contextFor(event, settings, { kind: 'registrant', eventId: event.id, registration: { id, name, email } }, false, null, false)
+  }
+  if (settings.participation === 'anyone') {
+    const token = await topicGuestTokenFor(request, event.id)
+    const guest = token ? await findGuestParticipant(event.id, token) : undefined
+    if (guest) return contextFor(event, settings, { kind: 'guest', eventId: event.id, participant: guest }, false, null, false)
+    return contextFor(event, settings, null, false, SAY_WHO_YOU_ARE, true)
+  }
+  return contextFor(event, settings, null, false, REGISTRANTS_ONLY, false)
+}
+
+/** The context with the visitor's participant row (made on first use); 403 with the reason for anyone else. */
+export async function requireTopicParticipant(
+  context: TopicsContext,
+  options: { api?: boolean } = {},
+): Promise<TopicsContext & { actor: TopicActor; participant: TopicParticipant }> {
+  if (!context.actor) {
+    const reason = context.notAllowedReason ?? REGISTRANTS_ONLY
+    throw options.api ? apiError(403, reason) : new Response(reason, { status: 403 })
+  }
+  const participant = context.participant ?? (await ensureParticipant(context.actor))
+  return { ...context, actor: context.actor, participant, reader: { ...context.reader, participantId: participant.id } }
+}
+
+/** The context again, or 403 unless the visitor organizes the event (decisions, moderation). */
+export function requireTopicsOrganizer<C extends TopicsContext>(context: C, options: { api?: boolean } = {}): C {
+  if (!context.organizer) {
+    const reason = 'Only the organizers of this event can do this.'
+    throw options.api ? apiError(403, reason) : new Response(reason, { status: 403 })
+  }
+  return context
+}
+
+/** The topic named by `params.topicId`, as this visitor may see it; 404 otherwise (pending ones included). */
+export async function requireTopic(
+  context: TopicsContext,
+  params: Params,
+  options: { api?: boolean } = {},
+): Promise<TopicDetail> {
+  const topic = await getTopic(context.event.id, Number(params.topicId), context.settings, context.reader)
+  if (!topic) throw notFound('There is no such topic.', Boolean(options.api))
+  return topic
+}
+
+/**
+ * The topics API's guard: the published event if it collects topics, and who the bearer token says the caller
+ * is: an organizer's API token, or the personal-link token of a registration for this event. Without a token the
+ * caller may only read. A token that is neither is a 401, never a silent read-only.
+ */
+export async function requireApiTopicsEvent(request: Request, params: Params): Promise<TopicsContext> {
+  const header = request.headers.get('authorization')
+  const token = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined
+  if (header && !token) throw apiError(401, 'Send a token as "Authorization: Bearer <token>".')
+  const event = await getPublicEventBySlug(params.slug ?? '')
+  // Topics are public pages of a published event: a draft's slug answers as an unknown one.
+  if (!event) throw apiError(404, 'No published event has this slug.')
+  const settings = await settingsOrNotFound(event, true)
+  if (!token) return contextFor(event, settings, null, false, REGISTRANTS_ONLY, false)
+  const user = await getUserByApiToken(token)
+  if (user) {
+    if (await canManageEvent(user, event.id))
+      return contextFor(event, settings, { kind: 'organizer', eventId: event.id, user }, true, null, false)
+    throw apiError(403, 'This API token belongs to someone who does not organize this event.')
+  }
+  const found = await getRegistrationByToken(token)
+  if (!found || found.event.id !== event.id) throw apiError(401, 'This token is neither an API token nor a personal link of this event.')
+  if (!registrationMayTakePart(found.registration.status, settings))
+    return contextFor(event, settings, null, false, `Only confirmed registrants can propose and vote; this registration is ${found.registration.status}.`, false)
+  const { id, name, email } = found.registration
+  return contextFor(event, settings, { kind: 'registrant', eventId: event.id, registration: { id, name, email } }, false, null, false)
+}
