@@ -39,7 +39,9 @@ export const REGISTRANTS_ONLY =
 export const SAY_WHO_YOU_ARE = 'Tell us your name first: then you can propose topics and vote.'
 
 function notFound(message: string, api: boolean): Response {
-  return api ? apiError(404, message) : new Response(message, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  return api
+    ? apiError(404, message)
+    : new Response(message, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 }
 
 async function settingsOrNotFound(event: PublicEvent, api: boolean): Promise<TopicSettings> {
@@ -56,7 +58,7 @@ async function contextFor(
   notAllowedReason: string | null,
   mayJoinAsGuest: boolean,
 ): Promise<TopicsContext> {
-  const participant = actor ? ((await findParticipant(actor)) ?? null) : null
+  const participant = actor ? (await findParticipant(actor)) ?? null : null
   return {
     event,
     settings,
@@ -92,15 +94,31 @@ export async function requireTopicsEvent(request: Request, params: Params): Prom
   const attendee = await attendeeInThisBrowser(request, event.id)
   if (attendee && registrationMayTakePart(attendee.registration.status, settings)) {
     const { id, name, email } = attendee.registration
-    return contextFor(event, settings, { kind: 'registrant', eventId: event.id, registration: { id, name, email } }, false, null, false)
+    return contextFor(
+      event,
+      settings,
+      { kind: 'registrant', eventId: event.id, registration: { id, name, email } },
+      false,
+      null,
+      false,
+    )
   }
   if (settings.participation === 'anyone') {
     const token = await topicGuestTokenFor(request, event.id)
     const guest = token ? await findGuestParticipant(event.id, token) : undefined
-    if (guest) return contextFor(event, settings, { kind: 'guest', eventId: event.id, participant: guest }, false, null, false)
+    if (guest)
+      return contextFor(event, settings, { kind: 'guest', eventId: event.id, participant: guest }, false, null, false)
     return contextFor(event, settings, null, false, SAY_WHO_YOU_ARE, true)
   }
-  return contextFor(event, settings, null, false, REGISTRANTS_ONLY, false)
+  // A registrant who opened their link but is not (yet) confirmed is told why, not sent to open it again.
+  const reason = attendee ? notConfirmed(attendee.registration.status) : REGISTRANTS_ONLY
+  return contextFor(event, settings, null, false, reason, false)
+}
+
+function notConfirmed(status: string): string {
+  return `Only confirmed registrants can propose and vote; your registration is ${
+    status === 'pending' ? 'waiting for approval' : status
+  }.`
 }
 
 /** The context with the visitor's participant row (made on first use); 403 with the reason for anyone else. */
@@ -157,9 +175,26 @@ export async function requireApiTopicsEvent(request: Request, params: Params): P
     throw apiError(403, 'This API token belongs to someone who does not organize this event.')
   }
   const found = await getRegistrationByToken(token)
-  if (!found || found.event.id !== event.id) throw apiError(401, 'This token is neither an API token nor a personal link of this event.')
+  if (!found || found.event.id !== event.id)
+    throw apiError(401, 'This token is neither an API token nor a personal link of this event.')
   if (!registrationMayTakePart(found.registration.status, settings))
-    return contextFor(event, settings, null, false, `Only confirmed registrants can propose and vote; this registration is ${found.registration.status}.`, false)
+    return contextFor(event, settings, null, false, notConfirmed(found.registration.status), false)
   const { id, name, email } = found.registration
-  return contextFor(event, settings, { kind: 'registrant', eventId: event.id, registration: { id, name, email } }, false, null, false)
+  return contextFor(
+    event,
+    settings,
+    { kind: 'registrant', eventId: event.id, registration: { id, name, email } },
+    false,
+    null,
+    false,
+  )
+}
+
+/**
+ * Reading needs no token, but proposing, voting and deciding do: without one the answer is 401 (send a token),
+ * not the 403 a known caller without the right gets.
+ */
+export function requireBearerSent(request: Request): void {
+  if (!request.headers.has('authorization'))
+    throw apiError(401, 'Send your personal-link token or an organizer API token as "Authorization: Bearer <token>".')
 }

@@ -79,7 +79,7 @@ function firstMessage(errors: Record<string, string[] | null> | null | undefined
 
 /**
  * Runs `work`; a `DomainError` it throws becomes the answer `statusFor` gives its code, with its message — shown
- * by the field `fields[code]` names, else as the form's own error (conform), and as `message` for pages that
+ * by the field `fields[code]` (or the error itself) names, else as the form's own error (conform), and as `message` for pages that
  * show one line. Anything else is a bug and is rethrown.
  */
 export async function answerDomainErrors<T>(
@@ -92,7 +92,7 @@ export async function answerDomainErrors<T>(
   } catch (error) {
     if (error instanceof DomainError) {
       const code: DomainErrorCode = error.code
-      const field = fields[code]
+      const field = fields[code] ?? error.field
       const result = field
         ? submission?.reply({ fieldErrors: { [field]: [error.message] } })
         : submission?.reply({ formErrors: [error.message] })

@@ -1,4 +1,6 @@
 import type { z } from 'zod'
+import { statusFor } from './action.server'
+import { DomainError } from './domain-error'
 
 export type ApiIssue = { path: (string | number)[]; message: string }
 
@@ -62,3 +64,26 @@ export function methodNotAllowed(allowed: string[]) {
     { status: 405, headers: { allow: allowed.join(', ') } },
   )
 }
+
+/**
+ * Runs `work`; a model's refusal (`DomainError`) becomes the API's error: by the field it names (400 with an issue
+ * at that path, as a failed schema is), else by its code through `statusFor`. Anything else is a bug and is
+ * rethrown.
+ */
+export async function answerApiDomainErrors<T>(work: () => Promise<T>): Promise<T | Response> {
+  try {
+    return await work()
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    if (error.field) return apiError(400, error.message, [{ path: [error.field], message: error.message }])
+    return apiError(statusFor(error.code), error.message)
+  }
+}
+
+/** Whether a JSON body is an object: anything else is refused with a 400. */
+export function isJsonObject(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+}
+
+/** Answers that depend on who asks (their votes, their drafts) are never cached. */
+export const PRIVATE_ANSWER = { 'cache-control': 'no-store' } as const

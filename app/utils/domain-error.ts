@@ -41,6 +41,8 @@ export class DomainError<Code extends DomainErrorCode = DomainErrorCode> extends
   constructor(
     message: string,
     readonly code: Code,
+    /** The input field the refusal is about, when it is one (a time that does not exist): shown by it, as a 400. */
+    readonly field?: string,
   ) {
     super(message)
     this.name = new.target.name

@@ -443,7 +443,7 @@ built on them. What migrating looks like for a stack, and what the Sparse Array 
   ],
 }
 
-function wall(event: Pick<Event, 'starts_at' | 'time_zone'>, day: number, time: string): string {
+export function wall(event: Pick<Event, 'starts_at' | 'time_zone'>, day: number, time: string): string {
   const [hour, minute] = time.split(':').map(Number)
   return DateTime.fromJSDate(event.starts_at, { zone: event.time_zone })
     .startOf('day')
@@ -462,6 +462,8 @@ const DAY_MS = 24 * 3600 * 1000
 export async function seedDemoAgenda(
   event: Pick<Event, 'id' | 'slug' | 'starts_at' | 'ends_at' | 'time_zone'>,
   now = new Date(),
+  /** Runs on an upcoming summit between its announcement and its revision (the topics voted on meanwhile). */
+  beforeRevision: () => Promise<void> = async () => {},
 ): Promise<void> {
   const agenda = AGENDAS[event.slug]
   if (!agenda) return
@@ -509,6 +511,7 @@ export async function seedDemoAgenda(
   await updateSession(event.id, moved.session.id, parse(moved.demo, { day: 1, start: '16:00', end: '16:30' }))
   const cancelled = byTitle('Breakout: SPECs for stacks (SPEC 0 and minimum versions)')
   await updateSession(event.id, cancelled.session.id, { ...parse(cancelled.demo), status: 'cancelled' })
+  await beforeRevision()
   await publishSchedule(event.id, 'Demo Organizer', new Date(now.getTime() - 2 * DAY_MS))
   for (const s of agenda.filter((s) => s.draft)) await createSession(event.id, parse(s))
 }

@@ -4,6 +4,7 @@ import { createEvent, getEventBySlug } from '~/models/events/event.server'
 import { seedDemoAgenda } from './agenda'
 import { seedDemoNotes } from './notes'
 import { seedDemoRecordings } from './recordings'
+import { seedDemoTopics } from './topics'
 import { createQuestion } from '~/models/registration/questions.server'
 import { questionKey, registrationSchema } from '~/models/registration/schema'
 import { cancelRegistration, registerForEvent } from '~/models/registration/seats.server'
@@ -249,7 +250,8 @@ export async function seedDemoData(): Promise<{ createdUser: boolean; createdEve
     if (await getEventBySlug(raw.slug)) continue
     const event = await createEvent(EventInputSchema.parse(raw), organizer.id)
     const registrations = raw.slug === 'domain-stacks-summit' ? await seedRegistrations(event.id) : new Map()
-    await seedDemoAgenda(event)
+    // The nearest upcoming summit collected topics from its registrants; three joined its agenda's revision.
+    await seedDemoAgenda(event, new Date(), raw.slug === 'domain-stacks-summit' ? () => seedDemoTopics(event) : undefined)
     await seedStars(event.id, registrations)
     if (event.ends_at < new Date()) {
       await seedDemoNotes(event.id)

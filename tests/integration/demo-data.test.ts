@@ -59,12 +59,12 @@ describe('demo data', () => {
       expect(links.some((link) => link && link.startSeconds > 0)).toBe(true)
     }
 
-    // The nearest upcoming summit: published a week ago, revised since (one moved, one cancelled), one session
-    // added and not yet published.
+    // The nearest upcoming summit: published a week ago, revised since (one moved, one cancelled, three voted
+    // topics added), one session added and not yet published.
     const [nearest, later] = upcoming
     const versions = await listScheduleVersions(nearest!.id)
     expect(versions.map((v) => v.version)).toEqual([2, 1])
-    expect(versions[0]!.changes.map((c) => c.type).sort()).toEqual(['cancelled', 'moved'])
+    expect(versions[0]!.changes.map((c) => c.type).sort()).toEqual(['added', 'added', 'added', 'cancelled', 'moved'])
     const published = await listPublishedSessions(nearest!.id)
     expect(published.length).toBeGreaterThanOrEqual(15)
     const minutes = published.map((s) => (s.ends_at.getTime() - s.starts_at.getTime()) / 60_000)
@@ -90,6 +90,34 @@ describe('demo data', () => {
     // Attendees starred sessions, so their personal agendas have something in them.
     const registrations = await listRegistrations(nearest!.id)
     const confirmed = registrations.filter((r) => r.status === 'confirmed')
-    for (const r of confirmed.slice(0, 5)) expect((await listStarredSessionIds(r.id)).length).toBe(3)
+    for (const r of confirmed.slice(0, 5)) expect((await listStarredSessionIds(r.id)).length).toBeGreaterThanOrEqual(3)
+
+    // Its topics: eight proposals with votes, three accepted and on the published agenda, one declined, the rest
+    // open for votes; the scheduled ones starred for their voters who did not opt out.
+    const topics = await db
+      .selectFrom('topics')
+      .select(['id', 'status', 'session_id'])
+      .where('event_id', '=', nearest!.id)
+      .execute()
+    expect(topics).toHaveLength(8)
+    const scheduled = topics.filter((t) => t.status === 'accepted' && t.session_id !== null)
+    expect(scheduled).toHaveLength(3)
+    expect(topics.filter((t) => t.status === 'declined')).toHaveLength(1)
+    expect(topics.filter((t) => t.status === 'open')).toHaveLength(4)
+    const publishedIds = new Set(published.map((s) => s.session_id))
+    for (const t of scheduled) expect(publishedIds.has(t.session_id!)).toBe(true)
+    const votes = await db
+      .selectFrom('topic_votes')
+      .innerJoin('topics', 'topics.id', 'topic_votes.topic_id')
+      .select('topic_votes.topic_id')
+      .where('topics.event_id', '=', nearest!.id)
+      .execute()
+    expect(votes.length).toBeGreaterThan(50)
+    const stars = await db
+      .selectFrom('session_stars')
+      .select('registration_id')
+      .where('session_id', 'in', scheduled.map((t) => t.session_id!))
+      .execute()
+    expect(stars.length).toBeGreaterThan(20)
   })
 })

@@ -26,6 +26,18 @@ export async function decideTopic(
   decidedBy: string,
 ): Promise<DecisionResult> {
   const result = await db.transaction().execute(async (trx) => {
+    // A merge locks both topics, lower id first in one statement: two opposite merges of one pair would otherwise
+    // each hold one row and wait for the other's (a deadlock).
+    if (decision.action === 'merge' && Number.isSafeInteger(decision.intoTopicId)) {
+      await trx
+        .selectFrom('topics')
+        .select('id')
+        .where('event_id', '=', event.id)
+        .where('id', 'in', [topicId, decision.intoTopicId])
+        .orderBy('id')
+        .forUpdate()
+        .execute()
+    }
     const topic = await lockTopic(trx, event.id, topicId)
     switch (decision.action) {
       case 'approve':
@@ -120,8 +132,10 @@ async function merge(trx: Transaction<Database>, event: DecisionEvent, duplicate
   if (intoTopicId === duplicate.id) throw new TopicError('A topic cannot be merged into itself.', 'invalid_change')
   refuseUnless(duplicate, ['pending_review', 'open', 'declined'], 'merged')
   if (duplicate.session_id) throw new TopicError('This topic is on the agenda: it cannot be merged.', 'invalid_change')
-  const into = await lockTopic(trx, event.id, intoTopicId).catch(() => {
-    throw new TopicError('The topic to merge into is not one of this event’s.', 'not_found')
+  const into = await lockTopic(trx, event.id, intoTopicId).catch((error: unknown) => {
+    if (error instanceof TopicError)
+      throw new TopicError('The topic to merge into is not one of this event’s.', 'not_found')
+    throw error
   })
   if (into.status === 'merged' || into.status === 'withdrawn' || into.status === 'pending_review')
     throw new TopicError('Merge into a topic that is open, accepted or declined.', 'invalid_change')
@@ -161,6 +175,7 @@ async function schedule(
   const endsAt = new Date(startsAt.getTime() + minutes * 60_000)
   const timing = { starts_at: startsAt, ends_at: endsAt, room: decision.room, updated_at: new Date() }
   let sessionId = topic.session_id
+  const firstScheduled = sessionId === null
   if (sessionId) {
     await trx.updateTable('sessions').set(timing).where('id', '=', sessionId).execute()
   } else {
@@ -179,34 +194,33 @@ async function schedule(
       .executeTakeFirstOrThrow()
     sessionId = session.id
   }
-  // Stars for the voters who want them; the primary key keeps a star someone already gave.
-  await trx
-    .insertInto('session_stars')
-    .columns(['registration_id', 'session_id'])
-    .expression((eb) =>
-      eb
-        .selectFrom('topic_votes as v')
-        .innerJoin('topic_participants as p', 'p.id', 'v.participant_id')
-        .select((s) => ['p.registration_id', s.val(sessionId).as('session_id')])
-        .where('v.topic_id', '=', topic.id)
-        .where('p.star_scheduled', '=', true)
-        .where('p.registration_id', 'is not', null),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .execute()
+  // Stars for the voters who want them, once: moving the session later keeps whoever unstarred it since unstarred.
+  if (firstScheduled)
+    await trx
+      .insertInto('session_stars')
+      .columns(['registration_id', 'session_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('topic_votes as v')
+          .innerJoin('topic_participants as p', 'p.id', 'v.participant_id')
+          .select((s) => ['p.registration_id', s.val(sessionId).as('session_id')])
+          .where('v.topic_id', '=', topic.id)
+          .where('p.star_scheduled', '=', true)
+          .where('p.registration_id', 'is not', null),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute()
   const scheduled = await setStatus(trx, topic, { status: 'accepted', session_id: sessionId })
   // Moving it tells them again: the time they planned for changed.
   await notifyProposer(trx, 'topic-scheduled', event, scheduled, { session: { startsAt, endsAt, room: decision.room } })
   return { topic: scheduled, sessionId }
 }
 
-/** A schedule refused by a field of the form (a time that does not exist in the event's zone). */
+/** A schedule refused by a field of the form (a time that does not exist in the event's zone): a 400 by it. */
 export class TopicScheduleError extends TopicError {
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message, 'invalid_change')
+  declare readonly field: string
+  constructor(message: string, field: string) {
+    super(message, 'invalid_change', field)
   }
 }
 

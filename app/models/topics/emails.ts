@@ -63,7 +63,13 @@ export function renderTopicEmail(kind: TopicEmailKind, ctx: TopicEmailContext): 
 <p>Hello ${escapeHtml(ctx.proposerName)},</p>
 <p>${escapeHtml(lead)}</p>
 ${ctx.message ? `<p><strong>Note from the organizers:</strong> ${escapeHtml(ctx.message)}</p>` : ''}
-${rows.length ? `<table role="presentation">${rows.map(([k, v]) => `<tr><th align="left" style="padding-right:12px">${k}</th><td>${v}</td></tr>`).join('')}</table>` : ''}
+${
+  rows.length
+    ? `<table role="presentation">${rows
+        .map(([k, v]) => `<tr><th align="left" style="padding-right:12px">${k}</th><td>${v}</td></tr>`)
+        .join('')}</table>`
+    : ''
+}
 <p><a href="${escapeHtml(url)}">The topic's page</a></p>
 <p style="color:#4a5663;font-size:13px">Convene, for the organizers of ${escapeHtml(ctx.event.title)}</p>
 </body></html>`

@@ -1,11 +1,24 @@
+import { sessionPath, topicPath } from '~/utils/paths'
+import { toZonedIso } from '~/utils/time'
 import type { TopicDetail, TopicListItem } from './topics.server'
 
-/** A topic as the API shows it to anyone: no email addresses, counts only where the asker may see them. */
-export function topicToJson(topic: TopicListItem | TopicDetail, links: { url: string; sessionUrl?: string | null }) {
+type JsonEvent = { slug: string; time_zone: string }
+
+/** The API's own address of a topic, for `Location` and for clients that follow links. */
+export function topicApiUrl(baseUrl: string, slug: string, topicId: number): string {
+  return new URL(`/api/v1/events/${encodeURIComponent(slug)}/topics/${topicId}`, baseUrl).toString()
+}
+
+/**
+ * A topic as the API shows it to anyone: no email addresses, counts only where the asker may see them, links
+ * absolute, times with the event zone's offset (as the rest of the API).
+ */
+export function topicApiJson(baseUrl: string, event: JsonEvent, topic: TopicListItem | TopicDetail) {
   const detail = 'session' in topic ? topic : null
+  const time = (instant: Date) => toZonedIso(instant, event.time_zone)
   return {
     id: topic.id,
-    url: links.url,
+    url: new URL(topicPath(event.slug, topic.id), baseUrl).toString(),
     title: topic.title,
     description: topic.descriptionMd,
     kind: topic.kind,
@@ -19,16 +32,16 @@ export function topicToJson(topic: TopicListItem | TopicDetail, links: { url: st
     comments: topic.comments,
     sessionId: topic.sessionId,
     mergedIntoId: topic.mergedIntoId,
-    createdAt: topic.createdAt.toISOString(),
-    updatedAt: topic.updatedAt.toISOString(),
+    createdAt: time(topic.createdAt),
+    updatedAt: time(topic.updatedAt),
     ...(detail
       ? {
           session: detail.session
             ? {
                 id: detail.session.sessionId,
-                url: links.sessionUrl ?? null,
-                startsAt: detail.session.startsAt.toISOString(),
-                endsAt: detail.session.endsAt.toISOString(),
+                url: new URL(sessionPath(event.slug, detail.session.sessionId), baseUrl).toString(),
+                startsAt: time(detail.session.startsAt),
+                endsAt: time(detail.session.endsAt),
                 room: detail.session.room,
                 cancelled: detail.session.cancelled,
               }

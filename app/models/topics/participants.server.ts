@@ -16,7 +16,10 @@ export type TopicActor =
   | { kind: 'guest'; eventId: number; participant: TopicParticipant }
 
 /** The actor's participant row, if they have taken part before (for "you voted" marks). */
-export async function findParticipant(actor: TopicActor, executor: Executor = db): Promise<TopicParticipant | undefined> {
+export async function findParticipant(
+  actor: TopicActor,
+  executor: Executor = db,
+): Promise<TopicParticipant | undefined> {
   if (actor.kind === 'guest') return actor.participant
   const query = executor.selectFrom('topic_participants').selectAll()
   return actor.kind === 'registrant'
@@ -37,7 +40,9 @@ export async function ensureParticipant(actor: TopicActor, executor: Executor = 
         email: actor.registration.email,
       })
       .onConflict((oc) =>
-        oc.column('registration_id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), email: eb.ref('excluded.email') })),
+        oc
+          .column('registration_id')
+          .doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), email: eb.ref('excluded.email') })),
       )
       .returningAll()
       .executeTakeFirstOrThrow()
@@ -46,7 +51,9 @@ export async function ensureParticipant(actor: TopicActor, executor: Executor = 
     .insertInto('topic_participants')
     .values({ event_id: actor.eventId, user_id: actor.user.id, name: actor.user.name, email: actor.user.email })
     .onConflict((oc) =>
-      oc.columns(['event_id', 'user_id']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), email: eb.ref('excluded.email') })),
+      oc
+        .columns(['event_id', 'user_id'])
+        .doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), email: eb.ref('excluded.email') })),
     )
     .returningAll()
     .executeTakeFirstOrThrow()
@@ -59,7 +66,12 @@ export async function createGuestParticipant(
 ): Promise<TopicParticipant> {
   return db
     .insertInto('topic_participants')
-    .values({ event_id: eventId, guest_token: randomBytes(24).toString('base64url'), name: guest.name, email: guest.email })
+    .values({
+      event_id: eventId,
+      guest_token: randomBytes(24).toString('base64url'),
+      name: guest.name,
+      email: guest.email,
+    })
     .returningAll()
     .executeTakeFirstOrThrow()
 }
@@ -76,5 +88,9 @@ export async function findGuestParticipant(eventId: number, token: string): Prom
 
 /** Whether topics this person voted for become starred sessions when they are scheduled. */
 export async function setStarScheduled(participantId: number, starScheduled: boolean): Promise<void> {
-  await db.updateTable('topic_participants').set({ star_scheduled: starScheduled }).where('id', '=', participantId).execute()
+  await db
+    .updateTable('topic_participants')
+    .set({ star_scheduled: starScheduled })
+    .where('id', '=', participantId)
+    .execute()
 }

@@ -28,15 +28,15 @@ export function topicPhase(settings: PhaseSettings, now = new Date()): TopicPhas
   const proposalsClosedReason = notYet
     ? 'Proposals are not open yet.'
     : closes !== null && now >= closes
-      ? 'Proposals are closed.'
-      : null
+    ? 'Proposals are closed.'
+    : null
   // Voting opens with proposals and lasts until its own deadline (by default, as long as proposals are taken).
   const votingEnd = votingCloses ?? closes
   const votingClosedReason = notYet
     ? 'Voting has not started yet.'
     : votingEnd !== null && now >= votingEnd
-      ? 'Voting is closed.'
-      : null
+    ? 'Voting is closed.'
+    : null
   return {
     proposalsOpen: proposalsClosedReason === null,
     votingOpen: votingClosedReason === null,

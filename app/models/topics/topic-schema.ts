@@ -36,7 +36,10 @@ export const TOPIC_SORT_LABELS: Record<TopicSort, string> = {
 export const TOPIC_LENGTHS = [30, 45, 60, 90, 120, 180, 240] as const
 
 const LeadSchema = z.object({
-  name: text({ error: 'Each lead needs a name' }).trim().min(1, 'Each lead needs a name').max(200, 'Use at most 200 characters'),
+  name: text({ error: 'Each lead needs a name' })
+    .trim()
+    .min(1, 'Each lead needs a name')
+    .max(200, 'Use at most 200 characters'),
   project: text()
     .trim()
     .max(100, 'Use at most 100 characters')
@@ -85,7 +88,10 @@ const listOf = <T extends z.ZodType>(item: T) =>
  */
 export const TopicProposalSchema = z
   .object({
-    title: text({ error: 'Enter a title' }).trim().min(3, 'Enter a title of at least 3 characters').max(200, 'Use at most 200 characters'),
+    title: text({ error: 'Enter a title' })
+      .trim()
+      .min(3, 'Enter a title of at least 3 characters')
+      .max(200, 'Use at most 200 characters'),
     description: text()
       .max(10_000, 'Keep the description under 10,000 characters')
       .nullish()
@@ -102,8 +108,10 @@ export const TopicProposalSchema = z
     leadProject: text().trim().max(100, 'Use at most 100 characters').optional(),
     iModerate: z.boolean().optional(),
     /** The form's "other leads", one per line; the API's full list. */
+    // The union only tells the API's array from the form's lines; the leads are checked after it (by the pipe),
+    // so a bad lead keeps its own message at its own path instead of the union's "Invalid input".
     leads: z
-      .union([z.array(LeadSchema), text().max(5000)])
+      .union([z.array(z.unknown()), text().max(5000)])
       .optional()
       .transform((v) => (typeof v === 'string' ? parseLeadLines(v) : v ?? []))
       .pipe(z.array(LeadSchema).max(10, 'Name at most 10 leads')),
@@ -170,7 +178,10 @@ export const TopicDecisionSchema = z.discriminatedUnion('action', [
 export type TopicDecision = z.output<typeof TopicDecisionSchema>
 
 export const TopicCommentSchema = z.object({
-  body: text({ error: 'Write a comment' }).trim().min(1, 'Write a comment').max(5000, 'Keep a comment under 5,000 characters'),
+  body: text({ error: 'Write a comment' })
+    .trim()
+    .min(1, 'Write a comment')
+    .max(5000, 'Keep a comment under 5,000 characters'),
 })
 
 /** Someone without a registration joining an event open to anyone with its link. */

@@ -61,13 +61,11 @@ function wallTimeOrInstant(value: string | null, zone: string, field: string): D
   return parsed.instant
 }
 
-/** A setting refused, with the field it belongs by. */
-export class TopicSettingsError extends Error {
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message)
+/** A setting refused, with the field it belongs by (a 400 shown by that field). */
+export class TopicSettingsError extends TopicError {
+  declare readonly field: string
+  constructor(message: string, field: string) {
+    super(message, 'invalid_change', field)
   }
 }
 
@@ -206,7 +204,9 @@ export async function listTopics(
   if (query.project) {
     const project = query.project
     statement = statement.where(
-      sql<boolean>`exists (select 1 from unnest(${sql.ref('t.projects')}) as p(name) where lower(p.name) = lower(${project}))`,
+      sql<boolean>`exists (select 1 from unnest(${sql.ref(
+        't.projects',
+      )}) as p(name) where lower(p.name) = lower(${project}))`,
     )
   }
   if (query.q?.trim()) {
@@ -218,7 +218,10 @@ export async function listTopics(
   statement =
     sort === 'newest'
       ? statement.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc')
-      : statement.orderBy('votes', sort === 'votes' ? 'desc' : 'asc').orderBy('t.created_at', sort === 'votes' ? 'asc' : 'desc').orderBy('t.id')
+      : statement
+          .orderBy('votes', sort === 'votes' ? 'desc' : 'asc')
+          .orderBy('t.created_at', sort === 'votes' ? 'asc' : 'desc')
+          .orderBy('t.id')
   const rows = await statement.execute()
   return { topics: rows.map((r) => toItem(r, countsShown)), countsShown, sort }
 }
@@ -289,7 +292,9 @@ export async function getTopic(
 async function publishedSessionInfo(sessionId: number): Promise<TopicSessionInfo | undefined> {
   const row = await db
     .selectFrom('published_sessions as s')
-    .leftJoin('recordings as r', (join) => join.onRef('r.session_id', '=', 's.session_id').on('r.status', '=', 'linked'))
+    .leftJoin('recordings as r', (join) =>
+      join.onRef('r.session_id', '=', 's.session_id').on('r.status', '=', 'linked'),
+    )
     .select(['s.session_id', 's.starts_at', 's.ends_at', 's.room', 's.status', 'r.video_id'])
     .where('s.session_id', '=', sessionId)
     .executeTakeFirst()
@@ -310,9 +315,18 @@ export async function topicOfSession(sessionId: number): Promise<{ id: number; t
 }
 
 /** The raw row, for the models' own checks. */
-export async function getTopicRow(eventId: number, topicId: number, executor: Executor = db): Promise<Topic | undefined> {
+export async function getTopicRow(
+  eventId: number,
+  topicId: number,
+  executor: Executor = db,
+): Promise<Topic | undefined> {
   if (!Number.isSafeInteger(topicId) || topicId <= 0) return undefined
-  return executor.selectFrom('topics').selectAll().where('event_id', '=', eventId).where('id', '=', topicId).executeTakeFirst()
+  return executor
+    .selectFrom('topics')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('id', '=', topicId)
+    .executeTakeFirst()
 }
 
 // --- proposing ---------------------------------------------------------------------------------------------------
@@ -361,7 +375,7 @@ export async function updateTopic(
   event: { id: number },
   settings: TopicSettings,
   topicId: number,
-  editor: { participantId: number | null; name: string; organizer: boolean },
+  editor: { participantId: number | null; organizer: boolean },
   input: TopicProposalInput,
   now = new Date(),
 ): Promise<Topic> {
@@ -375,6 +389,12 @@ export async function updateTopic(
       .executeTakeFirst()
     if (!topic) throw new TopicError('There is no such topic.', 'not_found')
     assertMayChange(topic, editor, settings, now)
+    // "I will lead this" names the proposer, whoever edits (an organizer tidying a proposal does not take it over).
+    const proposer = await trx
+      .selectFrom('topic_participants')
+      .select('name')
+      .where('id', '=', topic.proposer_id)
+      .executeTakeFirstOrThrow()
     const updated = await trx
       .updateTable('topics')
       .set({
@@ -382,7 +402,7 @@ export async function updateTopic(
         description_md: input.description,
         kind: input.kind,
         wanted_minutes: input.wantedMinutes,
-        leads: JSON.stringify(leadsOf(input, editor.name)),
+        leads: JSON.stringify(leadsOf(input, proposer.name)),
         projects: input.projects,
         updated_at: new Date(),
       })
@@ -406,7 +426,8 @@ function assertMayChange(
   if (topic.status !== 'open' && topic.status !== 'pending_review')
     throw new TopicError('This topic has been decided on; ask the organizers to change it.', 'invalid_change')
   const phase = topicPhase(settings, now)
-  if (!phase.proposalsOpen) throw new TopicError(`${phase.proposalsClosedReason} Topics can no longer be changed.`, 'closed')
+  if (!phase.proposalsOpen)
+    throw new TopicError(`${phase.proposalsClosedReason} Topics can no longer be changed.`, 'closed')
 }
 
 /** The proposer takes their topic back (before it is decided). Its votes stay, in case it is reopened. */
@@ -428,7 +449,11 @@ export async function withdrawTopic(
       throw new TopicError('Only the person who proposed this topic may withdraw it.', 'not_allowed')
     if (topic.status !== 'open' && topic.status !== 'pending_review')
       throw new TopicError('This topic has been decided on; ask the organizers to withdraw it.', 'invalid_change')
-    await trx.updateTable('topics').set({ status: 'withdrawn', updated_at: new Date() }).where('id', '=', topic.id).execute()
+    await trx
+      .updateTable('topics')
+      .set({ status: 'withdrawn', updated_at: new Date() })
+      .where('id', '=', topic.id)
+      .execute()
     await publicContentChanged(trx, { eventId: event.id })
   })
 }
@@ -483,7 +508,10 @@ async function changeVote(
       .executeTakeFirst()
     if (!topic || topic.status === 'pending_review') throw new TopicError('There is no such topic.', 'not_found')
     if (!VOTABLE.includes(topic.status))
-      throw new TopicError(`This topic is ${topic.status === 'merged' ? 'merged into another' : topic.status}: it takes no votes.`, 'closed')
+      throw new TopicError(
+        `This topic is ${topic.status === 'merged' ? 'merged into another' : topic.status}: it takes no votes.`,
+        'closed',
+      )
     if (change === 'vote') {
       await trx
         .insertInto('topic_votes')
@@ -491,7 +519,11 @@ async function changeVote(
         .onConflict((oc) => oc.doNothing())
         .execute()
     } else {
-      await trx.deleteFrom('topic_votes').where('topic_id', '=', topicId).where('participant_id', '=', participantId).execute()
+      await trx
+        .deleteFrom('topic_votes')
+        .where('topic_id', '=', topicId)
+        .where('participant_id', '=', participantId)
+        .execute()
     }
     await publicContentChanged(trx, { eventId })
     const count = await trx
@@ -505,13 +537,24 @@ async function changeVote(
 
 /** The ids of the topics this participant voted for. */
 export async function votedTopicIds(participantId: number): Promise<number[]> {
-  const rows = await db.selectFrom('topic_votes').select('topic_id').where('participant_id', '=', participantId).execute()
+  const rows = await db
+    .selectFrom('topic_votes')
+    .select('topic_id')
+    .where('participant_id', '=', participantId)
+    .execute()
   return rows.map((r) => r.topic_id)
 }
 
 // --- discussion --------------------------------------------------------------------------------------------------
 
-export type TopicCommentView = { id: number; authorName: string; bodyMd: string; hidden: boolean; createdAt: Date; mine: boolean }
+export type TopicCommentView = {
+  id: number
+  authorName: string
+  bodyMd: string
+  hidden: boolean
+  createdAt: Date
+  mine: boolean
+}
 
 /** A topic's thread, oldest first; hidden comments only for organizers. */
 export async function listTopicComments(topicId: number, reader: TopicReader): Promise<TopicCommentView[]> {
@@ -546,13 +589,21 @@ export async function addTopicComment(
     if (!topic || topic.status === 'pending_review') throw new TopicError('There is no such topic.', 'not_found')
     if (topic.status === 'withdrawn' || topic.status === 'merged')
       throw new TopicError('This topic is closed to comments.', 'closed')
-    await trx.insertInto('topic_comments').values({ topic_id: topicId, participant_id: participantId, body_md: body }).execute()
+    await trx
+      .insertInto('topic_comments')
+      .values({ topic_id: topicId, participant_id: participantId, body_md: body })
+      .execute()
     await publicContentChanged(trx, { eventId })
   })
 }
 
 /** Moderation: an organizer hides a comment (or shows it again). */
-export async function setTopicCommentHidden(eventId: number, topicId: number, commentId: number, hidden: boolean): Promise<void> {
+export async function setTopicCommentHidden(
+  eventId: number,
+  topicId: number,
+  commentId: number,
+  hidden: boolean,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('topic_comments')
