@@ -17,22 +17,25 @@ import { AgendaPreview, SeatsByMode } from '~/components/event-bits'
 import { showsPublicContent } from '~/models/operations/public-content.server'
 import { findNotes } from '~/models/notes/notes.server'
 import { renderNotesMarkdown } from '~/models/notes/markdown'
+import { getTopicSettings } from '~/models/topics/topics.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await requirePublicEvent(params)
   // Seats left change with every registration: kept a second at most.
   showsPublicContent([{ eventId: event.id }], { live: true })
-  const [summary, seats, upcoming, worklog] = await Promise.all([
+  const [summary, seats, upcoming, worklog, topicSettings] = await Promise.all([
     registrationSummary(event),
     seatAvailability(event),
     agendaPreview(event),
     findNotes(event.id, null),
+    getTopicSettings(event.id),
   ])
   return {
     summary,
     seats: { ...seats, parts: seatsParts(seats) },
     upcoming: upcoming.map((s) => ({ ...s, href: sessionPath(event.slug, s.id) })),
     feedUrl: `${publicBaseUrl(request)}${eventPath(event.slug, 'calendar.ics')}`,
+    collectsTopics: Boolean(topicSettings?.enabled),
     hasEnded: event.ends_at <= new Date(),
     event: {
       slug: event.slug,
@@ -65,7 +68,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Event not found — Convene' }]
 
 export default function EventPage() {
-  const { event, summaryHtml, registration, summary, seats, upcoming, hasEnded, feedUrl, worklog } =
+  const { event, summaryHtml, registration, summary, seats, upcoming, hasEnded, feedUrl, worklog, collectsTopics } =
     useLoaderData<typeof loader>()
   return (
     <article className="event-page">
@@ -129,6 +132,11 @@ export default function EventPage() {
             <li>
               <Link to="agenda">Agenda</Link>
             </li>
+            {collectsTopics ? (
+              <li>
+                <Link to="topics">Topics</Link>
+              </li>
+            ) : null}
             <li>
               <Link to="participants">{hasEnded ? 'Who came' : 'Who is coming'}</Link>
             </li>

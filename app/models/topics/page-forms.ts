@@ -2,17 +2,20 @@ import { z } from 'zod'
 import {
   CORE_PROJECTS,
   leadLines,
+  parseLeadLines,
   TOPIC_LENGTHS,
   TopicCommentSchema,
   TopicGuestSchema,
   TopicProposalSchema,
 } from './topic-schema'
 
-// The forms of the public topic pages, built on the shared schemas (the API uses those as they are).
+// The forms of the public topic pages, built on the shared schemas (which the API uses as they are).
 //
-// The proposal form's own fields, mapped onto the shared TopicProposalSchema (which the API uses as it is): ticked
-// core projects and a comma-separated "other projects" box both end in the schema's `projects` list, and "I will
-// moderate" makes the proposer a lead, as a moderator is listed among the leads.
+// The proposal form's own fields are mapped onto TopicProposalSchema: ticked
+// core projects and a comma-separated "other projects" box both end in the schema's `projects` list, the "other
+// leads" box becomes its `leads` list, and "I will moderate" makes the proposer a lead, as a moderator is listed
+// among the leads. The lists are split here, before conform's coercion: it wraps a lone text value in an array,
+// which the schema's array branch would then take as one project named "Dask, xarray" or one lead that is text.
 
 const splitNames = (value: unknown): string[] =>
   (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value])
@@ -32,7 +35,12 @@ export const TopicProposalFormSchema = z.preprocess((value) => {
     seen.add(key)
     return true
   })
-  return { ...rest, projects: names, iLead: !isOn(rest.iLead) && isOn(rest.iModerate) ? rest.iModerate : rest.iLead }
+  return {
+    ...rest,
+    projects: names,
+    leads: typeof rest.leads === 'string' ? parseLeadLines(rest.leads) : rest.leads,
+    iLead: !isOn(rest.iLead) && isOn(rest.iModerate) ? rest.iModerate : rest.iLead,
+  }
 }, TopicProposalSchema)
 
 /** What the form's fields hold, as text (conform's default values). */

@@ -14,21 +14,24 @@ import { notesAccess } from '~/access/notes.server'
 import { formatDateTime } from '~/utils/time'
 import { appBaseUrl } from '~/utils/url.server'
 import { requirePublishedSession } from '~/access/public.server'
-import { eventPath, sessionPath } from '~/utils/paths'
+import { eventPath, sessionPath, topicPath } from '~/utils/paths'
 import { SessionFacts } from './session-facts'
 import { SessionNotes } from './session-notes'
 import { RecordingSection, SpeakersSection } from './session-sections'
 import { showsPublicContent } from '~/models/operations/public-content.server'
+import { getTopicSettings, topicOfSession } from '~/models/topics/topics.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, session } = await requirePublishedSession(params)
   showsPublicContent([{ eventId: event.id }])
   const url = new URL(sessionPath(event.slug, session.session_id), appBaseUrl()).toString()
-  const [access, notes, recording, attendee] = await Promise.all([
+  const [access, notes, recording, attendee, topic, topicSettings] = await Promise.all([
     notesAccess(request, event.id),
     findNotes(event.id, session.session_id),
     recordingForSession(session.session_id),
     attendeeInThisBrowser(request, event.id),
+    topicOfSession(session.session_id),
+    getTopicSettings(event.id),
   ])
   // Hidden notes are the organizers' alone: for everyone else the page has no notes section at all.
   const notesVisible = !notes.hidden || access.canManage
@@ -50,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     /** Whether the attendee of this browser starred it; null when no attendee opened their link here. */
     starred: attendee ? attendee.starred.includes(session.session_id) : null,
     recording,
+    /** The topic it was scheduled from, while the event's topic pages are there to link to. */
+    topic: topic && topicSettings?.enabled ? { title: topic.title, href: topicPath(event.slug, topic.id) } : null,
     abstractHtml: renderMarkdown(session.abstract_md),
     description: markdownExcerpt(session.abstract_md, 160),
     notes: notesVisible
@@ -82,7 +87,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Session not found — Convene' }]
 
 export default function SessionPage() {
-  const { event, session, abstractHtml, calendar, icsUrl, notes, recording, starred } = useLoaderData<typeof loader>()
+  const { event, session, abstractHtml, calendar, icsUrl, notes, recording, starred, topic } =
+    useLoaderData<typeof loader>()
   return (
     <article className="event-page">
       <p className="breadcrumb">
@@ -91,6 +97,11 @@ export default function SessionPage() {
       <header className="event-page__header">
         <p className="eyebrow">{sessionMetaLine([session.kind, session.track])}</p>
         <h1>{session.title}</h1>
+        {topic ? (
+          <p className="session-topic">
+            Proposed as topic: <Link to={topic.href}>{topic.title}</Link>
+          </p>
+        ) : null}
         {session.status !== 'scheduled' ? null : starred !== null ? (
           <StarButton
             sessionId={session.id}
