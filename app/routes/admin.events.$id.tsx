@@ -38,6 +38,9 @@ export default function ManageEventLayout() {
             <NavLink to="sessions">Agenda</NavLink>
           </li>
           <li>
+            <NavLink to="topics">Topics</NavLink>
+          </li>
+          <li>
             <NavLink to="recordings">Recordings</NavLink>
           </li>
           <li>
