@@ -15,6 +15,7 @@ import { apiError } from '~/utils/api.server'
 import { topicGuestTokenFor } from '~/utils/topic-guest.server'
 import { attendeeInThisBrowser } from './attendee.server'
 import { canManageEvent, getOptionalUser } from './user.server'
+import type { PublicUser } from '~/models/users/user.server'
 
 /** Who is looking at an event's topics, and what they may do there. */
 export type TopicsContext = {
@@ -50,27 +51,36 @@ async function settingsOrNotFound(event: PublicEvent, api: boolean): Promise<Top
   return settings
 }
 
-async function contextFor(
-  event: PublicEvent,
-  settings: TopicSettings,
-  actor: TopicActor | null,
-  organizer: boolean,
-  notAllowedReason: string | null,
-  mayJoinAsGuest: boolean,
-): Promise<TopicsContext> {
-  const participant = actor ? (await findParticipant(actor)) ?? null : null
+/** Who the visitor takes part as, or why they only read. */
+type Participation =
+  | { actor: TopicActor; organizer: boolean }
+  | { actor: null; notAllowedReason: string; mayJoinAsGuest?: boolean }
+
+async function contextFor(event: PublicEvent, settings: TopicSettings, who: Participation): Promise<TopicsContext> {
+  const participant = who.actor ? (await findParticipant(who.actor)) ?? null : null
+  const organizer = who.actor ? who.organizer : false
   return {
     event,
     settings,
     phase: topicPhase(settings),
     organizer,
-    actor,
+    actor: who.actor,
     participant,
     reader: { participantId: participant?.id ?? null, organizer },
-    notAllowedReason,
-    mayJoinAsGuest,
+    notAllowedReason: who.actor ? null : who.notAllowedReason,
+    mayJoinAsGuest: who.actor ? false : Boolean(who.mayJoinAsGuest),
   }
 }
+
+const asOrganizer = (eventId: number, user: PublicUser): Participation => ({
+  actor: { kind: 'organizer', eventId, user },
+  organizer: true,
+})
+
+const asRegistrant = (eventId: number, r: { id: number; name: string; email: string }): Participation => ({
+  actor: { kind: 'registrant', eventId, registration: { id: r.id, name: r.name, email: r.email } },
+  organizer: false,
+})
 
 /** A registration may take part when confirmed, or, on events open to anyone, when still active at all. */
 function registrationMayTakePart(status: string, settings: TopicSettings): boolean {
@@ -89,30 +99,25 @@ export async function requireTopicsEvent(request: Request, params: Params): Prom
   const settings = await settingsOrNotFound(event, false)
   const user = await getOptionalUser(request)
   if (user && (await canManageEvent(user, event.id))) {
-    return contextFor(event, settings, { kind: 'organizer', eventId: event.id, user }, true, null, false)
+    return contextFor(event, settings, asOrganizer(event.id, user))
   }
   const attendee = await attendeeInThisBrowser(request, event.id)
   if (attendee && registrationMayTakePart(attendee.registration.status, settings)) {
-    const { id, name, email } = attendee.registration
-    return contextFor(
-      event,
-      settings,
-      { kind: 'registrant', eventId: event.id, registration: { id, name, email } },
-      false,
-      null,
-      false,
-    )
+    return contextFor(event, settings, asRegistrant(event.id, attendee.registration))
   }
   if (settings.participation === 'anyone') {
     const token = await topicGuestTokenFor(request, event.id)
     const guest = token ? await findGuestParticipant(event.id, token) : undefined
     if (guest)
-      return contextFor(event, settings, { kind: 'guest', eventId: event.id, participant: guest }, false, null, false)
-    return contextFor(event, settings, null, false, SAY_WHO_YOU_ARE, true)
+      return contextFor(event, settings, {
+        actor: { kind: 'guest', eventId: event.id, participant: guest },
+        organizer: false,
+      })
+    return contextFor(event, settings, { actor: null, notAllowedReason: SAY_WHO_YOU_ARE, mayJoinAsGuest: true })
   }
   // A registrant who opened their link but is not (yet) confirmed is told why, not sent to open it again.
   const reason = attendee ? notConfirmed(attendee.registration.status) : REGISTRANTS_ONLY
-  return contextFor(event, settings, null, false, reason, false)
+  return contextFor(event, settings, { actor: null, notAllowedReason: reason })
 }
 
 function notConfirmed(status: string): string {
@@ -167,27 +172,18 @@ export async function requireApiTopicsEvent(request: Request, params: Params): P
   // Topics are public pages of a published event: a draft's slug answers as an unknown one.
   if (!event) throw apiError(404, 'No published event has this slug.')
   const settings = await settingsOrNotFound(event, true)
-  if (!token) return contextFor(event, settings, null, false, REGISTRANTS_ONLY, false)
+  if (!token) return contextFor(event, settings, { actor: null, notAllowedReason: REGISTRANTS_ONLY })
   const user = await getUserByApiToken(token)
   if (user) {
-    if (await canManageEvent(user, event.id))
-      return contextFor(event, settings, { kind: 'organizer', eventId: event.id, user }, true, null, false)
+    if (await canManageEvent(user, event.id)) return contextFor(event, settings, asOrganizer(event.id, user))
     throw apiError(403, 'This API token belongs to someone who does not organize this event.')
   }
   const found = await getRegistrationByToken(token)
   if (!found || found.event.id !== event.id)
     throw apiError(401, 'This token is neither an API token nor a personal link of this event.')
   if (!registrationMayTakePart(found.registration.status, settings))
-    return contextFor(event, settings, null, false, notConfirmed(found.registration.status), false)
-  const { id, name, email } = found.registration
-  return contextFor(
-    event,
-    settings,
-    { kind: 'registrant', eventId: event.id, registration: { id, name, email } },
-    false,
-    null,
-    false,
-  )
+    return contextFor(event, settings, { actor: null, notAllowedReason: notConfirmed(found.registration.status) })
+  return contextFor(event, settings, asRegistrant(event.id, found.registration))
 }
 
 /**

@@ -66,16 +66,26 @@ export async function parseAction<Schema extends z.ZodType>(
     return {
       submission,
       formData,
-      failure: data({ ok: false, result: submission.reply({ hideFields: options.hideFields }), message: firstMessage(submission.error) }, { status: 400 }),
+      failure: data(
+        {
+          ok: false,
+          result: submission.reply({ hideFields: options.hideFields }),
+          message: firstMessage(submission.error),
+        },
+        { status: 400 },
+      ),
     }
   }
   return { value: submission.value as z.output<Schema>, formData, submission }
 }
 
 function firstMessage(errors: Record<string, string[] | null> | null | undefined): string {
-  return Object.values(errors ?? {}).flat().find(Boolean) ?? 'Check the form.'
+  return (
+    Object.values(errors ?? {})
+      .flat()
+      .find(Boolean) ?? 'Check the form.'
+  )
 }
-
 
 /**
  * Runs `work`; a `DomainError` it throws becomes the answer `statusFor` gives its code, with its message — shown
@@ -84,7 +94,9 @@ function firstMessage(errors: Record<string, string[] | null> | null | undefined
  */
 export async function answerDomainErrors<T>(
   work: () => Promise<T>,
-  submission?: { reply: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> },
+  submission?: {
+    reply: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]>
+  },
   fields: Partial<Record<DomainErrorCode, string>> = {},
 ) {
   try {

@@ -4,7 +4,7 @@ import { listRegistrations } from '~/models/registration/registrations.server'
 import { decideTopic } from '~/models/topics/decisions.server'
 import { ensureParticipant, setStarScheduled } from '~/models/topics/participants.server'
 import { TopicProposalSchema } from '~/models/topics/topic-schema'
-import { proposeTopic, saveTopicSettings, voteForTopic } from '~/models/topics/topics.server'
+import { addTopicComment, proposeTopic, saveTopicSettings, voteForTopic } from '~/models/topics/topics.server'
 import { wall } from './agenda'
 
 type DemoTopic = {
@@ -22,6 +22,8 @@ type DemoTopic = {
   /** Put on the agenda: the day of the summit (0-based), the start, the room. */
   scheduled?: { day: number; start: string; room: string }
   declined?: string
+  /** The discussion: who says what, in order. */
+  comments?: [string, string][]
 }
 
 // The nearest upcoming summit collected topics from its registrants before the agenda's revision: eight
@@ -44,6 +46,10 @@ Can we agree on one registry format (pooch's?) and one cache location, so CI of 
     otherLeads: 'Samuel Adeyemi, MNE-Python',
     votes: 17,
     scheduled: { day: 0, start: '12:00', room: 'Lovelace room' },
+    comments: [
+      ['Lukas Brandt', 'SciPy would switch `scipy.datasets` to a shared registry if the cache location is configurable.'],
+      ['Mei Tanaka', 'It is: `POOCH_CACHE` or a per-project env var. I will bring a draft registry file.'],
+    ],
   },
   {
     proposer: 'Priya Raman',
@@ -175,6 +181,9 @@ export async function seedDemoTopics(event: Pick<Event, 'id' | 'slug' | 'title' 
     const topic = await proposeTopic(event, settings, proposer, input, { organizer: false })
     for (let n = 0; n < demo.votes; n++) {
       await voteForTopic(event.id, settings, topic.id, participants[(index * 3 + n) % participants.length]!.id)
+    }
+    for (const [author, body] of demo.comments ?? []) {
+      await addTopicComment(event.id, topic.id, byName.get(author)!.id, body)
     }
     if (demo.scheduled) {
       const { day, start: time, room } = demo.scheduled

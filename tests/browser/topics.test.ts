@@ -138,6 +138,14 @@ describe('topics, by keyboard', () => {
     await attendee.reload()
     expect(await vote.first().getAttribute('aria-pressed')).toBe('true')
     await screenshot(attendee, 'topic-390')
+    // Its proposer may still change it: the edit page holds what was proposed.
+    await tabTo(attendee, attendee.getByRole('link', { name: 'Edit topic' }))
+    await attendee.keyboard.press('Enter')
+    await attendee.waitForURL(/\/topics\/\d+\/edit$/)
+    expect(await attendee.getByRole('textbox', { name: 'Title' }).inputValue()).toBe('Sparse arrays in every stack')
+    expect(await attendee.getByRole('checkbox', { name: 'SciPy' }).isChecked()).toBe(true)
+    await expectAccessible(attendee)
+    await expectNoSidewaysScroll(attendee)
 
     // The organizer reviews it: accept, then put it on the agenda, published at once.
     await organizer.goto(`${baseUrl}/admin/events/${eventId}/topics`)

@@ -100,7 +100,7 @@ export async function attendeeCookie(registration: Registration): Promise<string
 /** The cookie a guest's browser keeps for an event open to anyone with its link. */
 export async function guestCookie(eventId: number, participant: TopicParticipant): Promise<string> {
   const header = await rememberTopicGuest(new Request('http://localhost/'), eventId, participant.guest_token!)
-  return header.split(';')[0]!
+  return header!.split(';')[0]!
 }
 
 /** The votes stored for a topic, by participant. */

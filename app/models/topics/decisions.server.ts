@@ -7,7 +7,7 @@ import { publicContentChanged } from '../operations/public-content.server'
 import { publishSchedule } from '../agenda/schedule.server'
 import { renderTopicEmail, type TopicEmailKind } from './emails'
 import type { TopicDecision } from './topic-schema'
-import { TopicError } from './topics.server'
+import { lockTopic, TopicError } from './topics.server'
 
 type DecisionEvent = { id: number; slug: string; title: string; time_zone: string }
 
@@ -59,19 +59,6 @@ export async function decideTopic(
     return { ...result, publishedVersion: published.version }
   }
   return result
-}
-
-async function lockTopic(trx: Transaction<Database>, eventId: number, topicId: number): Promise<Topic> {
-  if (!Number.isSafeInteger(topicId) || topicId <= 0) throw new TopicError('There is no such topic.', 'not_found')
-  const topic = await trx
-    .selectFrom('topics')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .where('id', '=', topicId)
-    .forUpdate()
-    .executeTakeFirst()
-  if (!topic) throw new TopicError('There is no such topic.', 'not_found')
-  return topic
 }
 
 async function setStatus(

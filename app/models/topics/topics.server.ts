@@ -314,6 +314,20 @@ export async function topicOfSession(sessionId: number): Promise<{ id: number; t
   return db.selectFrom('topics').select(['id', 'title']).where('session_id', '=', sessionId).executeTakeFirst()
 }
 
+/** The topic's row locked (FOR UPDATE) until the transaction ends: every change of a topic takes it first. */
+export async function lockTopic(trx: Transaction<Database>, eventId: number, topicId: number): Promise<Topic> {
+  if (!Number.isSafeInteger(topicId) || topicId <= 0) throw new TopicError('There is no such topic.', 'not_found')
+  const topic = await trx
+    .selectFrom('topics')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('id', '=', topicId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!topic) throw new TopicError('There is no such topic.', 'not_found')
+  return topic
+}
+
 /** The raw row, for the models' own checks. */
 export async function getTopicRow(
   eventId: number,
@@ -380,14 +394,7 @@ export async function updateTopic(
   now = new Date(),
 ): Promise<Topic> {
   return db.transaction().execute(async (trx) => {
-    const topic = await trx
-      .selectFrom('topics')
-      .selectAll()
-      .where('event_id', '=', event.id)
-      .where('id', '=', topicId)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!topic) throw new TopicError('There is no such topic.', 'not_found')
+    const topic = await lockTopic(trx, event.id, topicId)
     assertMayChange(topic, editor, settings, now)
     // "I will lead this" names the proposer, whoever edits (an organizer tidying a proposal does not take it over).
     const proposer = await trx
@@ -437,14 +444,7 @@ export async function withdrawTopic(
   editor: { participantId: number | null },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const topic = await trx
-      .selectFrom('topics')
-      .selectAll()
-      .where('event_id', '=', event.id)
-      .where('id', '=', topicId)
-      .forUpdate()
-      .executeTakeFirst()
-    if (!topic) throw new TopicError('There is no such topic.', 'not_found')
+    const topic = await lockTopic(trx, event.id, topicId)
     if (topic.proposer_id !== editor.participantId)
       throw new TopicError('Only the person who proposed this topic may withdraw it.', 'not_allowed')
     if (topic.status !== 'open' && topic.status !== 'pending_review')

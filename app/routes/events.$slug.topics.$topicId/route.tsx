@@ -50,7 +50,8 @@ function mayEdit(ctx: TopicsContext, topic: TopicDetail, mine: boolean): boolean
 function commentRefusal(ctx: TopicsContext, topic: TopicDetail): string | null {
   if (topic.status === 'pending_review') return 'Comments open once the organizers have reviewed this topic.'
   if (topic.status === 'withdrawn' || topic.status === 'merged') return 'This topic is closed to comments.'
-  if (!ctx.actor) return ctx.mayJoinAsGuest ? 'Tell us your name above to comment.' : ctx.notAllowedReason
+  // The panel above already says who may take part and how; here, only what it means for commenting.
+  if (!ctx.actor) return ctx.mayJoinAsGuest ? 'Tell us your name above to comment.' : 'Only participants can comment (see above).'
   return null
 }
 

@@ -165,5 +165,5 @@ export async function answerJoin(request: Request, ctx: TopicsContext, input: z.
   if (!ctx.mayJoinAsGuest) return refused(ctx.notAllowedReason ?? REGISTRANTS_ONLY, 403)
   const guest = await createGuestParticipant(ctx.event.id, { name: input.name, email: input.email })
   const cookie = await rememberTopicGuest(request, ctx.event.id, guest.guest_token!)
-  return redirect(back, { status: 303, headers: { 'set-cookie': cookie } })
+  return redirect(back, { status: 303, headers: cookie ? { 'set-cookie': cookie } : {} })
 }
