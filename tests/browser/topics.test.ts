@@ -187,4 +187,51 @@ describe('topics, by keyboard', () => {
     await expectAccessible(attendee)
     await expectNoSidewaysScroll(attendee)
   })
+
+  it('on an event open to anyone with its link, a guest gives their name, then votes; the pages pass axe on a phone', async () => {
+    const organizer = await createPublishedEvent(browser, {
+      title: 'Open Topics Day',
+      slug: 'open-topics-day',
+      timeZone: 'America/New_York',
+      starts: '2031-10-07T09:00',
+      ends: '2031-10-07T17:00',
+      format: 'online',
+    })
+    const eventId = /\/admin\/events\/(\d+)/.exec(organizer.url())![1]
+    await organizer.goto(`${baseUrl}/admin/events/${eventId}/topics`)
+    await organizer.getByLabel('Collect topics for this event').check()
+    await organizer.getByRole('radio', { name: /Anyone with the event’s link/ }).check()
+    await organizer.getByRole('button', { name: 'Save topic settings' }).click()
+    await expect
+      .poll(() => organizer.getByRole('radio', { name: /Anyone with the event’s link/ }).isChecked())
+      .toBe(true)
+    await organizer.goto(`${baseUrl}/events/open-topics-day/topics/new`)
+    await organizer.getByRole('textbox', { name: 'Title' }).fill('Dispatching for array libraries')
+    await organizer.getByRole('radio', { name: 'Discussion' }).check()
+    await organizer.getByLabel('Length wanted').selectOption('60')
+    await organizer.getByRole('button', { name: 'Propose topic' }).click()
+    await organizer.waitForURL(/\/topics\/\d+$/)
+
+    const guest = await openPage(browser, { viewport: PHONE })
+    await guest.goto(`${baseUrl}/events/open-topics-day/topics`)
+    await expectAccessible(guest)
+    await expectNoSidewaysScroll(guest)
+    // Nameless, the form says so by its field; named, the guest may vote.
+    await tabTo(guest, guest.getByRole('button', { name: 'Take part' }))
+    await guest.keyboard.press('Enter')
+    await expect.poll(() => guest.getByText('Enter your name').count()).toBeGreaterThan(0)
+    await expectAccessible(guest)
+    await tabTo(guest, guest.getByRole('textbox', { name: /Your name/ }))
+    await guest.keyboard.type('Gus Guest')
+    await tabTo(guest, guest.getByRole('button', { name: 'Take part' }))
+    await guest.keyboard.press('Enter')
+    const vote = guest.getByRole('button', { name: /^Vote(d)? for Dispatching for array libraries/ })
+    await tabTo(guest, vote)
+    await guest.keyboard.press('Enter')
+    await expect.poll(() => vote.first().getAttribute('aria-pressed')).toBe('true')
+    await guest.reload()
+    expect(await vote.first().getAttribute('aria-pressed')).toBe('true')
+    await expectAccessible(guest)
+    await expectNoSidewaysScroll(guest)
+  })
 })
