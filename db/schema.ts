@@ -281,7 +281,7 @@ export interface YoutubeVideosTable {
   fetched_at: GeneratedTimestamp
 }
 
-export type RecordingStatus = 'linked' | 'suggested'
+export type RecordingStatus = 'linked' | 'suggested' | 'unavailable'
 
 export interface RecordingsTable {
   id: Generated<number>
@@ -464,3 +464,64 @@ export type TopicSettings = Selectable<TopicSettingsTable>
 export type TopicParticipant = Selectable<TopicParticipantsTable>
 export type Topic = Selectable<TopicsTable>
 export type TopicComment = Selectable<TopicCommentsTable>
+
+// --- 0010_recording_parts ----------------------------------------------------------------------------------------
+
+export type LiveBroadcastContent = 'none' | 'live' | 'upcoming'
+
+export interface RecordingsTable {
+  /** 1, 2, … when the session's recording is split over several videos; null for one whole video. */
+  part: number | null
+  /** Where the session starts and ends in the video (a room stream, a chapter); null: its start, its end. */
+  start_seconds: number | null
+  end_seconds: number | null
+  /** The organizers set the offsets by hand: later runs of the matcher keep them. */
+  offsets_by_organizer: Generated<boolean>
+  /** For a suggestion: the unavailable video it would replace (a re-upload under a new id). */
+  replaces_video_id: string | null
+}
+
+export interface YoutubeVideosTable {
+  live_broadcast_content: Generated<LiveBroadcastContent>
+  actual_start_time: Timestamp | null
+  actual_end_time: Timestamp | null
+  scheduled_start_time: Timestamp | null
+  has_captions: boolean | null
+  privacy_status: string | null
+  /** When a re-check found it deleted or no longer public; null while it is available. */
+  unavailable_since: Timestamp | null
+  checked_at: Timestamp | null
+}
+
+// --- 0011_session_attachments ------------------------------------------------------------------------------------
+
+export type AttachmentKind = 'file' | 'link'
+
+export interface SessionAttachmentsTable {
+  id: Generated<number>
+  event_id: number
+  session_id: number
+  kind: AttachmentKind
+  title: string
+  file_name: string | null
+  content_type: string | null
+  size_bytes: number | null
+  sha256: string | null
+  url: string | null
+  alt_text: string | null
+  position: Generated<number>
+  added_by: string
+  created_at: GeneratedTimestamp
+}
+
+export interface SessionAttachmentContentsTable {
+  attachment_id: number
+  content: Uint8Array
+}
+
+export interface Database {
+  session_attachments: SessionAttachmentsTable
+  session_attachment_contents: SessionAttachmentContentsTable
+}
+
+export type SessionAttachment = Selectable<SessionAttachmentsTable>

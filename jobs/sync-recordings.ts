@@ -1,12 +1,33 @@
 import { z } from 'zod'
 import { getEventBySlug } from '~/models/events/event.server'
-import { runRecordingSync, type SyncOptions, type SyncResult } from '~/models/recordings/sync.server'
+import {
+  runRecordingRecheck,
+  runRecordingSync,
+  type SyncOptions,
+  type SyncOutcome,
+  type SyncResult,
+} from '~/models/recordings/sync.server'
 
 export const syncRecordingsPayloadSchema = z.object({ event: z.string().trim().min(1, 'the event slug') }).strict()
 
 export type SyncRecordingsPayload = z.infer<typeof syncRecordingsPayloadSchema>
 
 export class SyncRecordingsTaskError extends Error {}
+
+type TaskOptions = Omit<SyncOptions, 'force' | 'linkedOnly'>
+
+async function runForEvent(
+  payload: SyncRecordingsPayload,
+  run: (eventId: number) => Promise<SyncOutcome>,
+): Promise<SyncResult | { failed: string }> {
+  const { event: slug } = syncRecordingsPayloadSchema.parse(payload)
+  const event = await getEventBySlug(slug)
+  if (!event) throw new SyncRecordingsTaskError(`There is no event "${slug}".`)
+  const outcome = await run(event.id)
+  if (outcome.status === 'succeeded') return outcome.result
+  if (outcome.retryable) throw outcome.error
+  return { failed: outcome.error.message }
+}
 
 /**
  * Looks for an event's recordings on YouTube and links them (recorded in job_runs as sync-recordings).
@@ -17,13 +38,19 @@ export class SyncRecordingsTaskError extends Error {}
  */
 export async function syncRecordingsTask(
   payload: SyncRecordingsPayload,
-  options: Omit<SyncOptions, 'force'> = {},
+  options: TaskOptions = {},
 ): Promise<SyncResult | { failed: string }> {
-  const { event: slug } = syncRecordingsPayloadSchema.parse(payload)
-  const event = await getEventBySlug(slug)
-  if (!event) throw new SyncRecordingsTaskError(`There is no event "${slug}".`)
-  const outcome = await runRecordingSync(event.id, options)
-  if (outcome.status === 'succeeded') return outcome.result
-  if (outcome.retryable) throw outcome.error
-  return { failed: outcome.error.message }
+  return runForEvent(payload, (eventId) => runRecordingSync(eventId, options))
+}
+
+/**
+ * Re-checks the videos an event's sessions are linked to (recorded in job_runs as recheck-recordings): removed or
+ * private ones leave public pages and are flagged, those back are linked again. Throws and returns as
+ * syncRecordingsTask does.
+ */
+export async function recheckRecordingsTask(
+  payload: SyncRecordingsPayload,
+  options: TaskOptions = {},
+): Promise<SyncResult | { failed: string }> {
+  return runForEvent(payload, (eventId) => runRecordingRecheck(eventId, options))
 }

@@ -1,9 +1,19 @@
 import { z } from 'zod'
-import { eventsDueForRecordingSync, RECORDING_SYNC_WINDOW_DAYS } from '~/models/recordings/sync.server'
+import { RECHECK_INTERVAL_DAYS } from '~/models/recordings/recheck.server'
+import {
+  eventsDueForRecordingRecheck,
+  eventsDueForRecordingSync,
+  RECORDING_SYNC_WINDOW_DAYS,
+} from '~/models/recordings/sync.server'
 import { deleteExpiredAuthSessions } from '~/models/users/auth-session.server'
 import { deleteExpiredRateLimits } from '~/utils/rate-limit.server'
 import { sendEmail } from './send-email'
-import { syncRecordingsPayloadSchema, syncRecordingsTask, type SyncRecordingsPayload } from './sync-recordings'
+import {
+  recheckRecordingsTask,
+  syncRecordingsPayloadSchema,
+  syncRecordingsTask,
+  type SyncRecordingsPayload,
+} from './sync-recordings'
 
 /**
  * Every background task by name, with the payload it takes. The runners (graphile-worker on PostgreSQL, the
@@ -26,16 +36,26 @@ export const tasks: Record<string, TaskDefinition> = {
     payload: syncRecordingsPayloadSchema,
     run: (payload: SyncRecordingsPayload) => syncRecordingsTask(payload),
   },
+  'recheck-recordings': {
+    description:
+      'Re-check the YouTube videos an event\'s sessions are linked to (removed, private, back): {"event":"<slug>"}.',
+    payload: syncRecordingsPayloadSchema,
+    run: (payload: SyncRecordingsPayload) => recheckRecordingsTask(payload),
+  },
   'schedule-recording-syncs': {
     description:
       'Run sync-recordings for every event that names a playlist or channel, from its start until ' +
-      `${RECORDING_SYNC_WINDOW_DAYS} days after its end.`,
+      `${RECORDING_SYNC_WINDOW_DAYS} days after its end; and recheck-recordings, every ${RECHECK_INTERVAL_DAYS} ` +
+      'days, for the other events with linked recordings.',
     payload: z.object({}).strict(),
     run: async () => {
-      const events = await eventsDueForRecordingSync(new Date())
+      const now = new Date()
+      const [syncs, rechecks] = await Promise.all([eventsDueForRecordingSync(now), eventsDueForRecordingRecheck(now)])
       const results: Record<string, unknown> = {}
-      // One after another: they share the YouTube quota, and the runner retries a task that throws.
-      for (const event of events) results[event.slug] = await syncRecordingsTask({ event: event.slug })
+      // One after another: they share the YouTube quota, and the runner retries a task that throws. The two
+      // lists never share an event: a sync re-checks its event's links on the way.
+      for (const event of syncs) results[event.slug] = await syncRecordingsTask({ event: event.slug })
+      for (const event of rechecks) results[event.slug] = await recheckRecordingsTask({ event: event.slug })
       return results
     },
   },

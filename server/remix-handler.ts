@@ -1,3 +1,4 @@
+import { ATTACHMENT_REQUEST_MAX_BYTES, isAttachmentUploadPath } from '~/models/attachments/limits'
 import { randomBytes } from 'node:crypto'
 import { Transform } from 'node:stream'
 import {
@@ -36,14 +37,19 @@ async function sendResponse(res: ExpressResponse, response: Response): Promise<v
  */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024
 
+/** The body limit of a request to `url`: a session's attachments page takes files of up to 25 MB. */
+function bodyLimitFor(url: URL): number {
+  return isAttachmentUploadPath(url.pathname) ? ATTACHMENT_REQUEST_MAX_BYTES : MAX_BODY_BYTES
+}
+
 /** Seconds a client should wait before retrying while the database is away. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 class BodyTooLargeError extends Error {
-  constructor() {
-    super(`The request body is larger than ${MAX_BODY_BYTES} bytes.`)
+  constructor(limit: number) {
+    super(`The request body is larger than ${limit} bytes.`)
   }
 }
 
@@ -174,7 +180,7 @@ function hasNulByte(url: URL): boolean {
 }
 
 function tooLargeResponse(url: URL, { whileStreaming = false } = {}): Response {
-  const message = `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`
+  const message = `The request body is larger than ${Math.round(bodyLimitFor(url) / 1024 / 1024)} MB.`
   // Refused on its headers alone, the body was never read: close the connection rather than read it to go on.
   // Refused while streaming, the rest is being drained (limitedBody): the connection stays open until the client
   // stops sending (see lingerAfterTooLarge), so the client reads the 413 instead of losing it to a reset.
@@ -206,24 +212,24 @@ function refusalBeforeRemix(req: ExpressRequest, url: URL): Response | undefined
     return refuse(url, 403, 'This form was sent from another site. Open the page on Convene and send it there.')
   }
   // A declared length over the limit is refused on its headers alone.
-  if (Number(req.get('content-length') ?? 0) > MAX_BODY_BYTES) return tooLargeResponse(url)
+  if (Number(req.get('content-length') ?? 0) > bodyLimitFor(url)) return tooLargeResponse(url)
   return undefined
 }
 
 /**
- * The body as a stream that errors once it passes MAX_BODY_BYTES, so nothing past the limit is ever held in
- * memory: Remix reads the body only as far as the limit, then the action fails and we answer 413.
+ * The body as a stream that errors once it passes `limit`, so nothing past the limit is ever held in memory:
+ * Remix reads the body only as far as the limit, then the action fails and we answer 413.
  */
-function limitedBody(req: ExpressRequest, onTooLarge: () => void): ReadableStream<Uint8Array> {
+function limitedBody(req: ExpressRequest, limit: number, onTooLarge: () => void): ReadableStream<Uint8Array> {
   let seen = 0
   const limiter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length
-      if (seen > MAX_BODY_BYTES) {
+      if (seen > limit) {
         onTooLarge()
         req.unpipe(limiter)
         req.resume() // drain and discard the rest rather than buffer it
-        callback(new BodyTooLargeError())
+        callback(new BodyTooLargeError(limit))
         return
       }
       callback(null, chunk)
@@ -277,7 +283,7 @@ export function createRemixHandler(options: {
         signal: controller.signal,
         ...(hasBody
           ? {
-              body: limitedBody(req, () => {
+              body: limitedBody(req, bodyLimitFor(url), () => {
                 tooLarge = true
               }),
               duplex: 'half',

@@ -1,20 +1,23 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react'
-import { formatVideoDuration, playingEmbedUrl, spokenVideoDuration, watchUrlAt } from '~/models/recordings/facade'
+import { formatVideoDuration, playingEmbedUrl, recordingFacts, spokenVideoDuration } from '~/models/recordings/facade'
 
 export type RecordingEmbedData = {
+  /** youtube.com's watch address, already at the session's start. */
   url: string
   embedUrl: string
   title: string | null
   durationSeconds: number | null
   startSeconds: number
-  part: string | null
+  endSeconds: number | null
+  partLabel: string | null
+  captions: boolean | null
 }
 
 /**
- * A session's recording as a facade that loads nothing from YouTube (no player, no thumbnail) until the visitor
- * plays it: then the youtube-nocookie player replaces it, playing from where the session starts. Without
- * JavaScript the facade is a plain link to the video on youtube.com. Offline, the page shows the facade rather
- * than a broken player.
+ * A session's recording (or one part of it) as a facade that loads nothing from YouTube (no player, no
+ * thumbnail) until the visitor plays it: then the youtube-nocookie player replaces it, playing from where the
+ * session starts (to where it ends, in a longer video). Without JavaScript the facade is a plain link to the
+ * video on youtube.com at the same moment. Offline, the page shows the facade rather than a broken player.
  */
 export function RecordingEmbed({ recording, sessionTitle }: { recording: RecordingEmbedData; sessionTitle: string }) {
   const [playing, setPlaying] = useState(false)
@@ -25,12 +28,13 @@ export function RecordingEmbed({ recording, sessionTitle }: { recording: Recordi
 
   const title = recording.title ?? sessionTitle
   if (playing) {
+    const playerTitle = recording.partLabel ? `${title} (${recording.partLabel})` : title
     return (
       <div className="video-frame">
         <iframe
           ref={player}
-          src={playingEmbedUrl(recording.embedUrl, recording.startSeconds)}
-          title={`Recording: ${title}`}
+          src={playingEmbedUrl(recording.embedUrl, recording.startSeconds, recording.endSeconds)}
+          title={`Recording: ${playerTitle}`}
           allow="autoplay; encrypted-media; picture-in-picture; fullscreen"
           allowFullScreen
         />
@@ -44,12 +48,9 @@ export function RecordingEmbed({ recording, sessionTitle }: { recording: Recordi
     event.preventDefault()
     setPlaying(true)
   }
-  const facts = [
-    recording.part,
-    recording.startSeconds > 0 ? `session starts at ${formatVideoDuration(recording.startSeconds)}` : null,
-  ].filter(Boolean)
+  const facts = recordingFacts(recording)
   return (
-    <a className="recording-facade" href={watchUrlAt(recording.url, recording.startSeconds)} onClick={play}>
+    <a className="recording-facade" href={recording.url} onClick={play}>
       <span className="recording-facade__play" aria-hidden="true" />
       <span className="recording-facade__text">
         <span className="visually-hidden">Play recording: </span>

@@ -8,6 +8,8 @@ import { sessionFormDefaults } from '~/models/agenda/session-form'
 import { sessionEditSchema, type SessionInput } from '~/models/agenda/session-schema'
 import { deleteSession, scheduleWarnings, updateSession, warningsFor } from '~/models/agenda/session.server'
 import { answerDomainErrors, parseAction } from '~/utils/action.server'
+import { getPublishedSession } from '~/models/agenda/schedule.server'
+import { attachmentsPath } from '~/models/attachments/limits'
 
 export const meta: MetaFunction = () => [{ title: 'Edit session — Convene' }]
 
@@ -17,6 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeZone: event.time_zone,
     defaults: sessionFormDefaults(session, event.time_zone),
     warnings: warningsFor(await scheduleWarnings(event), session.id),
+    // Attachments live on the public session: there is a page for them once the session is on the public agenda.
+    attachmentsHref:
+      event.status !== 'draft' && (await getPublishedSession(event.id, session.id))
+        ? attachmentsPath(event.slug, session.id)
+        : null,
   }
 }
 
@@ -47,7 +54,7 @@ async function remove({ eventId, sessionId }: Target) {
 }
 
 export default function EditSessionPage() {
-  const { timeZone, defaults, warnings } = useLoaderData<typeof loader>()
+  const { timeZone, defaults, warnings, attachmentsHref } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   // A refused form shows its errors by the fields; the notice is for what was done, or why it could not be.
   const notice = actionData && !('result' in actionData && actionData.result) ? actionData : null
@@ -57,6 +64,15 @@ export default function EditSessionPage() {
         <Link to="..">Agenda</Link>
       </p>
       <h2>{defaults.title}</h2>
+      <p>
+        {attachmentsHref ? (
+          <Link to={attachmentsHref}>Slides and attachments</Link>
+        ) : (
+          <span className="muted">
+            Slides and attachments can be added once the session is on the published agenda.
+          </span>
+        )}
+      </p>
       {notice?.message ? (
         <p className={`notice ${notice.ok ? 'notice--success' : 'notice--warning'}`} role="status">
           {notice.message}

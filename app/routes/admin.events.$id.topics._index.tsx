@@ -119,7 +119,8 @@ export default function TopicsAdminPage() {
       <section className="stack" aria-labelledby="topic-settings-heading">
         <div className="row-between">
           <h2 id="topic-settings-heading">Topic settings</h2>
-          <Link to={topicPath(event.slug)}>Public topics page</Link>
+          {/* Only where it answers: the public page exists while topics are on and the event is published. */}
+          {settings.enabled && event.published ? <Link to={topicPath(event.slug)}>Public topics page</Link> : null}
         </div>
         <PublicPageNote enabled={settings.enabled} published={event.published} />
         <TopicSettingsForm

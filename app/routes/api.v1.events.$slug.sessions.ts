@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { linkedRecordingsForEvent } from '~/models/recordings/links.server'
 import { listPublishedSessions } from '~/models/agenda/schedule.server'
-import { publishedSessionToJson, sessionToJson } from '~/models/agenda/session-json'
+import { publishedSessionToJson, sessionRecordingsToJson, sessionToJson } from '~/models/agenda/session-json'
 import { sessionInputSchema } from '~/models/agenda/session-schema'
 import { createSession, scheduleWarnings } from '~/models/agenda/session.server'
 import { apiError, methodNotAllowed, readJsonBody, zodIssues } from '~/utils/api.server'
@@ -15,13 +15,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
     linkedRecordingsForEvent(event.id),
   ])
   return Response.json({
-    sessions: sessions.map((s) => {
-      const recording = recordings.get(s.session_id)
-      return {
-        ...publishedSessionToJson(s, event.time_zone),
-        recording: recording ? { videoId: recording.videoId, url: recording.url, status: recording.status } : null,
-      }
-    }),
+    sessions: sessions.map((s) => ({
+      ...publishedSessionToJson(s, event.time_zone),
+      ...sessionRecordingsToJson(recordings.get(s.session_id) ?? []),
+    })),
   })
 }
 

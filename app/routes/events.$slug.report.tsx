@@ -89,10 +89,23 @@ export default function ReportPage() {
             {s.room ? ` · ${s.room}` : ''}
             {s.speakers.length ? ` · ${s.speakers.join(', ')}` : ''}
           </p>
-          {s.recording ? (
-            <p>
-              Recording: <a href={s.recording.url}>{s.recording.url}</a>
+          {s.recordings.map((r) => (
+            <p key={r.url}>
+              {r.title}: <a href={r.url}>{r.url}</a>
             </p>
+          ))}
+          {s.attachments.length ? (
+            <div>
+              <p>Slides and attachments:</p>
+              <ul>
+                {s.attachments.map((a, i) => (
+                  <li key={`${i}-${a.url}`}>
+                    <a href={a.url}>{a.title}</a>{' '}
+                    <span className="muted">({a.kind === 'file' ? a.description : 'link'})</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
           ) : null}
           {s.notesHtml ? (
             <div className="prose" dangerouslySetInnerHTML={{ __html: s.notesHtml }} />

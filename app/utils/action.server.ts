@@ -23,6 +23,9 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   slug_taken: 409,
   last_organizer: 409,
   not_allowed: 403,
+  unsupported_type: 415,
+  too_large: 413,
+  incomplete: 400,
 }
 
 /** The HTTP status of a model's refusal: the one mapping from domain codes to statuses. */

@@ -32,6 +32,12 @@ export type DomainErrorCode =
   | 'last_organizer'
   /** The asker may not do this (not a confirmed registrant, not the proposer, not an organizer). */
   | 'not_allowed'
+  /** A file whose content is of a type that is not accepted (a program renamed to .pdf). */
+  | 'unsupported_type'
+  /** A file over the size limit. */
+  | 'too_large'
+  /** Something the input needs that only its content shows is missing (an image's alt text). */
+  | 'incomplete'
 
 /**
  * A refusal by a model, with a message meant for the person who asked. Domains narrow the codes they use:

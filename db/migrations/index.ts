@@ -8,6 +8,8 @@ import * as m0006 from './0006_search'
 import * as m0007 from './0007_seat_counters'
 import * as m0008 from './0008_live_notes'
 import * as m0009 from './0009_topics'
+import * as m0010 from './0010_recording_parts'
+import * as m0011 from './0011_session_attachments'
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so that they survive bundling
@@ -23,4 +25,6 @@ export const migrations: Record<string, Migration> = {
   '0007_seat_counters': m0007,
   '0008_live_notes': m0008,
   '0009_topics': m0009,
+  '0010_recording_parts': m0010,
+  '0011_session_attachments': m0011,
 }

@@ -27,6 +27,16 @@ async function tabTo(page: Page, target: Locator, maxPresses = 120): Promise<voi
   throw new Error(`Tab never reached ${target}`)
 }
 
+/**
+ * Presses Enter on a fetcher's button and waits for the server to answer the post: the button turns at once
+ * (optimistically), so only the answer says the vote is stored (a reload before it would cancel the request).
+ */
+async function pressEnterAndAwaitPost(page: Page): Promise<void> {
+  const answered = page.waitForResponse((response) => response.request().method() === 'POST')
+  await page.keyboard.press('Enter')
+  await answered
+}
+
 /** The page is no wider than the phone it is shown on. */
 async function expectNoSidewaysScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
@@ -57,7 +67,8 @@ describe('topics, by keyboard', () => {
       await organizer.keyboard.press('Space')
     await tabTo(organizer, organizer.getByRole('button', { name: 'Save topic settings' }))
     await organizer.keyboard.press('Enter')
-    await expect.poll(() => organizer.getByLabel('Collect topics for this event').isChecked()).toBe(true)
+    await organizer.waitForURL(/\?done=settings$/)
+    expect(await organizer.getByLabel('Collect topics for this event').isChecked()).toBe(true)
     await expect
       .poll(() =>
         organizer.getByRole('link', { name: /public topics page|\/events\/topics-workshop\/topics/i }).count(),
@@ -124,16 +135,16 @@ describe('topics, by keyboard', () => {
     // Vote, then take it back, then vote again: the button says its state, the count follows.
     const vote = attendee.getByRole('button', { name: /^Vote(d)? for Sparse arrays in every stack/ })
     await tabTo(attendee, vote)
-    await attendee.keyboard.press('Enter')
+    await pressEnterAndAwaitPost(attendee)
     await expect.poll(() => vote.first().getAttribute('aria-pressed')).toBe('true')
     await expect.poll(() => attendee.locator('.vote__count').first().textContent()).toMatch(/^1 vote/)
-    await attendee.keyboard.press('Enter')
+    await pressEnterAndAwaitPost(attendee)
     await expect.poll(() => vote.first().getAttribute('aria-pressed')).toBe('false')
     await expect.poll(() => attendee.locator('.vote__count').first().textContent()).toMatch(/^0 votes/)
     await attendee.reload()
     expect(await vote.first().getAttribute('aria-pressed')).toBe('false')
     await tabTo(attendee, vote)
-    await attendee.keyboard.press('Enter')
+    await pressEnterAndAwaitPost(attendee)
     await expect.poll(() => vote.first().getAttribute('aria-pressed')).toBe('true')
     await attendee.reload()
     expect(await vote.first().getAttribute('aria-pressed')).toBe('true')
@@ -202,9 +213,7 @@ describe('topics, by keyboard', () => {
     await organizer.getByLabel('Collect topics for this event').check()
     await organizer.getByRole('radio', { name: /Anyone with the event’s link/ }).check()
     await organizer.getByRole('button', { name: 'Save topic settings' }).click()
-    await expect
-      .poll(() => organizer.getByRole('radio', { name: /Anyone with the event’s link/ }).isChecked())
-      .toBe(true)
+    await organizer.waitForURL(/\?done=settings$/)
     await organizer.goto(`${baseUrl}/events/open-topics-day/topics/new`)
     await organizer.getByRole('textbox', { name: 'Title' }).fill('Dispatching for array libraries')
     await organizer.getByRole('radio', { name: 'Discussion' }).check()
@@ -227,7 +236,7 @@ describe('topics, by keyboard', () => {
     await guest.keyboard.press('Enter')
     const vote = guest.getByRole('button', { name: /^Vote(d)? for Dispatching for array libraries/ })
     await tabTo(guest, vote)
-    await guest.keyboard.press('Enter')
+    await pressEnterAndAwaitPost(guest)
     await expect.poll(() => vote.first().getAttribute('aria-pressed')).toBe('true')
     await guest.reload()
     expect(await vote.first().getAttribute('aria-pressed')).toBe('true')

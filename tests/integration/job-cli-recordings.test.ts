@@ -64,10 +64,24 @@ async function linkedVideos(): Promise<Record<number, string>> {
   }
 }
 
+/**
+ * The demo links videos that exist only in its data, never on YouTube: a sync would flag every one of them as
+ * gone (and keep their sessions for the organizers to decide). These tests start from an event nobody linked yet.
+ */
+async function forgetDemoRecordings(): Promise<void> {
+  const db = createDatabase({ dataDir })
+  try {
+    await db.deleteFrom('recordings').execute()
+  } finally {
+    await db.destroy()
+  }
+}
+
 beforeAll(async () => {
   await fake.start()
   const seeded = await run('server/cli/seed.ts', [])
   expect(seeded.code).toBe(0)
+  await forgetDemoRecordings()
 })
 afterAll(async () => {
   await fake.stop()
@@ -89,16 +103,34 @@ describe('npm run job -- sync-recordings', () => {
       videos.map((v) => v.id),
     )
 
+    fake.clearLog()
     const first = await run('server/cli/job.ts', ['sync-recordings', '{"event":"api-dispatching-summit"}'])
     expect(first.err).toBe('')
     expect(first.code).toBe(0)
-    expect(JSON.parse(first.out)).toMatchObject({ task: 'sync-recordings', result: { source: 'playlist', fetched: 6 } })
+    // One playlist page and one videos.list call: 2 quota units.
+    expect(JSON.parse(first.out)).toMatchObject({
+      task: 'sync-recordings',
+      result: { source: 'playlist', fetched: 6, quotaUnits: fake.quotaUnits() },
+    })
+    expect(fake.callsTo('search')).toHaveLength(0)
     const linked = await linkedVideos()
     for (const [i, s] of sessions.slice(0, 6).entries()) expect(linked[s.id]).toBe(videos[i]!.id)
 
     const again = await run('server/cli/job.ts', ['sync-recordings', '{"event":"api-dispatching-summit"}'])
-    expect(JSON.parse(again.out)).toMatchObject({ result: { linked: 0, suggested: 0, removed: 0 } })
+    expect(JSON.parse(again.out)).toMatchObject({ result: { linked: 0, suggested: 0, removed: 0, unavailable: 0 } })
     expect(await linkedVideos()).toEqual(linked)
+  })
+
+  it('re-checks the linked videos alone with recheck-recordings', async () => {
+    fake.clearLog()
+    const recheck = await run('server/cli/job.ts', ['recheck-recordings', '{"event":"api-dispatching-summit"}'])
+    expect(recheck.err).toBe('')
+    expect(recheck.code).toBe(0)
+    expect(JSON.parse(recheck.out)).toMatchObject({
+      task: 'recheck-recordings',
+      result: { source: 'linked', fetched: null, unavailable: 0, quotaUnits: 1 },
+    })
+    expect(fake.requests.map((r) => r.path)).toEqual(['/youtube/v3/videos'])
   })
 
   it('refuses an unknown event with a message', async () => {

@@ -1,15 +1,17 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as recordingsPage from '~/routes/admin.events.$id.recordings/route'
 import { listJobRuns } from '~/models/operations/job-runs.server'
-import { recordingForSession } from '~/models/recordings/links.server'
+import { recordingForSession, recordingsForSession } from '~/models/recordings/links.server'
 import { recordRecordingsProblem, storeVideos } from '~/models/recordings/sync-fetch.server'
-import { syncRecordings } from '~/models/recordings/sync.server'
+import { runRecordingSync, syncRecordings } from '~/models/recordings/sync.server'
+import { youtubeClient } from '~/models/recordings/youtube-client.server'
 import { publishSchedule } from '~/models/agenda/schedule.server'
 import { sessionInputSchema } from '~/models/agenda/session-schema'
 import { createSession } from '~/models/agenda/session.server'
 import type { PublicUser } from '~/models/users/user.server'
 import { db } from '~/utils/db.server'
 import { makeEvent, makeUser } from '../support/factories'
+import { FakeYoutube, VALID_KEY } from '../support/fake-youtube'
 import { callRoute, formRequest, getRequest, sessionCookieFor } from '../support/routes'
 
 let owner: PublicUser
@@ -126,14 +128,16 @@ describe('organizers review recordings', () => {
     const page = await callRoute(recordingsPage.loader, getRequest(url, ownerCookie), params())
     const loaded = page.data as Awaited<ReturnType<typeof recordingsPage.loader>>
     expect(loaded.event.problem).toMatch(/keyInvalid/)
-    const jax = loaded.sessions.find((s) => s.id === sessionIds.jax)
-    expect(jax?.recording).toMatchObject({
+    const jax = loaded.linked.find((r) => r.session.id === sessionIds.jax)
+    expect(jax).toMatchObject({
       videoId: 'jaxjaxjax01',
       status: 'linked',
       source: 'auto',
       duration: '56:40',
+      position: 'whole video',
     })
-    expect(loaded.sessions.filter((s) => s.recording?.status === 'suggested')).toHaveLength(1)
+    expect(loaded.suggested).toHaveLength(1)
+    expect(loaded.flagged).toHaveLength(0)
     expect(loaded.sessionOptions).toHaveLength(3)
     await db.updateTable('events').set({ recordings_problem: null }).where('id', '=', eventId).execute()
   })
@@ -202,17 +206,20 @@ describe('organizers review recordings', () => {
     )
     expect(unknown.status).toBe(400)
     expect(unknown.data).toMatchObject({ message: 'Unknown action.' })
+    const from = (await recordingRow('lightning01'))!.session_id
+    const to = from === sessionIds.lightning1 ? sessionIds.lightning2! : sessionIds.lightning1!
     const moved = await callRoute(
       recordingsPage.action,
       await formRequest(
         url,
-        { intent: 'move', videoId: 'lightning01', sessionId: sessionIds.lightning2! },
+        { intent: 'move', videoId: 'lightning01', sessionId: to, fromSessionId: from },
         { cookie: ownerCookie },
       ),
       params(),
     )
     expect(moved.status).toBe(200)
-    expect(await recordingRow('lightning01')).toMatchObject({ session_id: sessionIds.lightning2, source: 'manual' })
+    const rows = await db.selectFrom('recordings').selectAll().where('video_id', '=', 'lightning01').execute()
+    expect(rows).toEqual([expect.objectContaining({ session_id: to, source: 'manual', status: 'linked' })])
   })
 
   it('links by hand from a pasted address, answering with messages by the field', async () => {
@@ -265,5 +272,185 @@ describe('organizers review recordings', () => {
     )
     expect(linked.status).toBe(200)
     expect(await recordingForSession(sessionIds.jax!)).toMatchObject({ videoId: 'AbCdEfGhIjK', status: 'linked' })
+  })
+})
+
+type Loaded = Awaited<ReturnType<typeof recordingsPage.loader>>
+
+describe('organizers place a session in its video', () => {
+  const position = (fields: Record<string, string | number>) =>
+    formRequest(url, { intent: 'position', ...fields }, { cookie: ownerCookie })
+
+  it('sets the part and offsets, refusing bad ones by the field', async () => {
+    const lightning = (await recordingRow('lightning01'))!
+    const cases: Array<[Record<string, string | number>, string, RegExp]> = [
+      [{ startSeconds: 'ten past' }, 'startSeconds', /h:mm:ss/],
+      [{ startSeconds: '1:75' }, 'startSeconds', /h:mm:ss/],
+      [{ startSeconds: '10:00', endSeconds: '5:00' }, 'endSeconds', /after the start/],
+      [{ part: '0' }, 'part', /1 to 99/],
+      // The video is 56:40 long.
+      [{ startSeconds: '1:00:00' }, 'startSeconds', /past the end/],
+      [{ endSeconds: '57:00' }, 'endSeconds', /past the end/],
+    ]
+    for (const [fields, field, message] of cases) {
+      const refused = await callRoute(
+        recordingsPage.action,
+        await position({ recordingId: lightning.id, ...fields }),
+        params(),
+      )
+      expect(refused.status).toBe(400)
+      expect(refused.data).toMatchObject({ result: { error: { [field]: [expect.stringMatching(message)] } } })
+    }
+    expect(await recordingRow('lightning01')).toEqual(lightning)
+
+    const saved = await callRoute(
+      recordingsPage.action,
+      await position({ recordingId: lightning.id, part: '2', startSeconds: '1:30', endSeconds: '55:00' }),
+      params(),
+    )
+    expect(saved.status).toBe(200)
+    expect(saved.data).toMatchObject({ formId: `position-${lightning.id}`, tone: 'success' })
+    expect(await recordingRow('lightning01')).toMatchObject({
+      part: 2,
+      start_seconds: 90,
+      end_seconds: 3300,
+      offsets_by_organizer: true,
+    })
+    const page = await callRoute(recordingsPage.loader, getRequest(url, ownerCookie), params())
+    expect((page.data as Loaded).linked.find((r) => r.id === lightning.id)).toMatchObject({
+      position: 'Part 2 · 1:30–55:00',
+      startText: '1:30',
+      endText: '55:00',
+      offsetsByOrganizer: true,
+    })
+    const gone = await callRoute(recordingsPage.action, await position({ recordingId: 999_999 }), params())
+    expect(gone.status).toBe(404)
+  })
+
+  it('links a part by hand beside the others, and keeps only flagged links', async () => {
+    const badPart = await callRoute(
+      recordingsPage.action,
+      await formRequest(
+        url,
+        { intent: 'link', sessionId: sessionIds.jax!, url: 'https://youtu.be/PartTwo0002', part: 'two' },
+        { cookie: ownerCookie },
+      ),
+      params(),
+    )
+    expect(badPart.status).toBe(400)
+    expect(badPart.data).toMatchObject({ result: { error: { part: [expect.stringMatching(/number/)] } } })
+    const linked = await callRoute(
+      recordingsPage.action,
+      await formRequest(
+        url,
+        { intent: 'link', sessionId: sessionIds.jax!, url: 'https://youtu.be/PartTwo0002', part: 2 },
+        { cookie: ownerCookie },
+      ),
+      params(),
+    )
+    expect(linked.status).toBe(200)
+    expect((await recordingsForSession(sessionIds.jax!)).map((r) => [r.videoId, r.part])).toEqual([
+      ['PartTwo0002', 2],
+      ['AbCdEfGhIjK', null],
+    ])
+    const jax = await recordingRow('PartTwo0002')
+    const notFlagged = await callRoute(
+      recordingsPage.action,
+      await formRequest(url, { intent: 'keep', recordingId: jax!.id }, { cookie: ownerCookie }),
+      params(),
+    )
+    expect(notFlagged.status).toBe(409)
+    expect(notFlagged.data).toMatchObject({ message: 'This recording is not flagged.' })
+  })
+})
+
+describe('the recordings page flags unavailable videos and shows the quota spent', () => {
+  const fake = new FakeYoutube()
+  const client = () => youtubeClient({ apiKey: VALID_KEY, rootUrl: fake.url })
+  let streamedEventId: number
+  const eventUrl = () => `/admin/events/${streamedEventId}/recordings`
+  const load = async () =>
+    (await callRoute(recordingsPage.loader, getRequest(eventUrl(), ownerCookie), { id: String(streamedEventId) }))
+      .data as Loaded
+
+  beforeAll(async () => {
+    await fake.start()
+    const event = await makeEvent(owner.id, {
+      title: 'Sparse Array Summit 2030',
+      youtubePlaylistId: 'PLroutesTest0000',
+    })
+    streamedEventId = event.id
+    await createSession(
+      event.id,
+      sessionInputSchema('Europe/Berlin').parse({
+        title: 'Sparse arrays in JAX',
+        kind: 'talk',
+        startsAt: '2030-05-04T10:00',
+        endsAt: '2030-05-04T11:00',
+      }),
+    )
+    await publishSchedule(event.id, 'Org')
+    fake.addVideos([
+      { id: 'routesJax01', title: 'Sparse arrays in JAX', publishedAt: '2030-05-20T09:00:00Z', duration: 'PT58M' },
+    ])
+    fake.playlists.set('PLroutesTest0000', ['routesJax01'])
+  })
+  afterAll(async () => {
+    await fake.stop()
+  })
+
+  it('shows the quota units each run spent', async () => {
+    const outcome = await runRecordingSync(streamedEventId, { client: client() })
+    expect(outcome).toMatchObject({ status: 'succeeded', result: { linked: 1, quotaUnits: 2 } })
+    const loaded = await load()
+    expect(loaded.runs[0]).toMatchObject({
+      task: 'sync-recordings',
+      status: 'succeeded',
+      quotaUnits: fake.quotaUnits(),
+      result: expect.stringMatching(/1 video on YouTube, 1 linked/),
+    })
+    expect(loaded.linked.map((r) => r.videoId)).toEqual(['routesJax01'])
+  })
+
+  it('flags a removed video with its re-upload, which an organizer accepts', async () => {
+    fake.removeVideo('routesJax01')
+    fake.addVideos([
+      {
+        id: 'routesJax02',
+        title: 'Sparse arrays in JAX (re-upload)',
+        publishedAt: '2030-06-01T09:00:00Z',
+        duration: 'PT58M',
+      },
+    ])
+    fake.playlists.set('PLroutesTest0000', ['routesJax01', 'routesJax02'])
+    expect(await runRecordingSync(streamedEventId, { client: client() })).toMatchObject({
+      result: { unavailable: 1, suggested: 1 },
+    })
+    const loaded = await load()
+    expect(loaded.linked).toEqual([])
+    // The re-upload is offered with the recording it replaces, not among the other suggestions.
+    expect(loaded.suggested).toEqual([])
+    expect(loaded.flagged).toEqual([
+      expect.objectContaining({
+        videoId: 'routesJax01',
+        status: 'unavailable',
+        reason: expect.stringMatching(/no longer serves/),
+        replacement: expect.objectContaining({ videoId: 'routesJax02' }),
+      }),
+    ])
+    expect(loaded.runs[0]?.result).toMatch(/1 no longer available/)
+    const accepted = await callRoute(
+      recordingsPage.action,
+      await formRequest(
+        eventUrl(),
+        { intent: 'accept', recordingId: loaded.flagged[0]!.replacement!.id },
+        { cookie: ownerCookie },
+      ),
+      { id: String(streamedEventId) },
+    )
+    expect(accepted.status).toBe(200)
+    const after = await load()
+    expect(after.flagged).toEqual([])
+    expect(after.linked.map((r) => r.videoId)).toEqual(['routesJax02'])
   })
 })

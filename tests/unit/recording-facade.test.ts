@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import {
   formatVideoDuration,
+  partLabel,
   playingEmbedUrl,
-  recordingPart,
+  recordingFacts,
+  recordingLinkTitle,
   sessionStartInVideo,
   spokenVideoDuration,
   watchUrlAt,
@@ -19,10 +21,26 @@ describe('the recording facade', () => {
     expect(spokenVideoDuration(7200)).toBe('2 hours')
   })
 
-  it('finds the part of a split upload', () => {
-    expect(recordingPart('Sparse Array Summit – State of sparse arrays (part 1/2)')).toBe('Part 1 of 2')
-    expect(recordingPart('Wrap-up, Part 2 of 3')).toBe('Part 2 of 3')
-    expect(recordingPart('Partitioning graphs in NetworkX')).toBeNull()
+  it('names the part of a split recording among the parts linked', () => {
+    expect(partLabel(1, 2)).toBe('Part 1 of 2')
+    // Part 3 linked while part 2 is not: there are at least three.
+    expect(partLabel(3, 2)).toBe('Part 3 of 3')
+    // The other parts are not linked yet.
+    expect(partLabel(1, 1)).toBe('Part 1')
+    expect(recordingLinkTitle({ partLabel: 'Part 2 of 2' })).toBe('Recording, part 2 of 2')
+    expect(recordingLinkTitle({ partLabel: null })).toBe('Recording')
+  })
+
+  it('says in words the part, where the session is in the video and whether it has captions', () => {
+    const whole = { partLabel: null, startSeconds: 0, endSeconds: null, captions: null }
+    expect(recordingFacts(whole)).toEqual([])
+    expect(recordingFacts({ ...whole, startSeconds: 157, captions: true })).toEqual([
+      'session starts at 2:37',
+      'captions available',
+    ])
+    expect(recordingFacts({ partLabel: 'Part 2 of 2', startSeconds: 3600, endSeconds: 5400, captions: false })).toEqual(
+      ['Part 2 of 2', 'session runs 1:00:00–1:30:00 of the video', 'no captions'],
+    )
   })
 
   it("starts where the description's chapter for the session begins, else at 0", () => {
@@ -37,6 +55,10 @@ describe('the recording facade', () => {
   it('loads the youtube-nocookie player playing from the start offset, and links youtube.com to the same moment', () => {
     expect(playingEmbedUrl('https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ', 205)).toBe(
       'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&start=205',
+    )
+    // A session's stretch of a room stream stops where the session ends.
+    expect(playingEmbedUrl('https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ', 3600, 5400)).toBe(
+      'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&start=3600&end=5400',
     )
     expect(watchUrlAt('https://www.youtube.com/watch?v=dQw4w9WgXcQ', 205)).toBe(
       'https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=205s',

@@ -1,4 +1,5 @@
 import type { PublishedSession, Session } from '#db/schema'
+import type { RecordingLink } from '../recordings/links.server'
 import type { ScheduleWarning } from './conflicts'
 import { toZonedIso } from '~/utils/time'
 
@@ -17,6 +18,28 @@ export function publishedSessionToJson(s: PublishedSession, zone: string) {
     tags: s.tags,
     status: s.status,
     version: s.version,
+  }
+}
+
+/**
+ * A published session's recordings as the public API shows them: `recordings`, every linked video in order
+ * (parts, a session's stretch of a room stream, each `url` at its offset), and `recording`, the first of them
+ * in the shape the API had before sessions could have several, for clients written then.
+ */
+export function sessionRecordingsToJson(recordings: readonly RecordingLink[]) {
+  const first = recordings[0]
+  return {
+    recordings: recordings.map((r) => ({
+      videoId: r.videoId,
+      url: r.url,
+      title: r.title,
+      part: r.part,
+      startSeconds: r.startSeconds,
+      endSeconds: r.endSeconds,
+      durationSeconds: r.durationSeconds,
+      status: r.status,
+    })),
+    recording: first ? { videoId: first.videoId, url: first.url, status: first.status } : null,
   }
 }
 

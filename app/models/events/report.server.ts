@@ -1,8 +1,14 @@
-import { db } from '~/utils/db.server'
 import { formatRange } from '~/utils/time'
 import { listPublishedSessions } from '../agenda/schedule.server'
 import { findNotes, visibleSessionNotes } from '../notes/notes.server'
 import { sessionPath } from '~/utils/paths'
+import { linkedRecordingsForEvent, type RecordingLink } from '../recordings/links.server'
+import { recordingLinkTitle } from '../recordings/facade'
+import { attachmentsBySession } from '../attachments/attachments.server'
+import { attachmentItem } from '../attachments/view'
+
+/** A linked recording as the report lists it: `url` at the session's start in the video. */
+export type ReportRecording = { videoId: string; url: string; title: string; status: 'linked' }
 
 export type ReportSession = {
   id: number
@@ -11,8 +17,15 @@ export type ReportSession = {
   room: string | null
   speakers: string[]
   notes: string
-  recording: { videoId: string; url: string; status: 'linked' | 'suggested' } | null
+  /** Every linked video of the session, in order (the parts of a split recording). */
+  recordings: ReportRecording[]
+  /** The first of them (kept for readers of the report's data from before sessions had several). */
+  recording: ReportRecording | null
+  /** Slides, files and links, in their order: `url` is this site's download path for a file, the address for a link. */
+  attachments: ReportAttachment[]
 }
+
+export type ReportAttachment = { title: string; kind: 'file' | 'link'; url: string; description: string }
 
 /** An action item of the notes: a session's (sessionId), or the worklog's (null). */
 export type ActionItem = { sessionId: number | null; sessionTitle: string; text: string; done: boolean }
@@ -32,24 +45,18 @@ export function actionItems(markdown: string): { text: string; done: boolean }[]
  * The post-event report: every scheduled session in agenda order with its visible notes and linked recording,
  * and the action items of all notes gathered first. One query per kind of data, not per session.
  */
-export async function eventReport(event: { id: number; time_zone: string }) {
+export async function eventReport(event: { id: number; time_zone: string; slug: string }) {
   const sessions = (await listPublishedSessions(event.id)).filter((s) => s.status === 'scheduled')
   const ids = sessions.map((s) => s.session_id)
   const [notes, recordings] = ids.length
-    ? await Promise.all([
-        visibleSessionNotes(ids),
-        db
-          .selectFrom('recordings')
-          .select(['session_id', 'video_id', 'status'])
-          .where('session_id', 'in', ids)
-          .where('status', '=', 'linked')
-          .execute(),
-      ])
-    : [new Map<number, string>(), []]
+    ? await Promise.all([visibleSessionNotes(ids), linkedRecordingsForEvent(event.id)])
+    : [new Map<number, string>(), new Map<number, RecordingLink[]>()]
   const noteBySession = notes
-  const recordingBySession = new Map(recordings.map((r) => [r.session_id, r]))
+  const attachments = await attachmentsBySession(ids)
   const reportSessions: ReportSession[] = sessions.map((s) => {
-    const recording = recordingBySession.get(s.session_id)
+    const linked = (recordings.get(s.session_id) ?? []).map(
+      (r): ReportRecording => ({ videoId: r.videoId, url: r.url, title: recordingLinkTitle(r), status: 'linked' }),
+    )
     return {
       id: s.session_id,
       title: s.title,
@@ -57,13 +64,12 @@ export async function eventReport(event: { id: number; time_zone: string }) {
       room: s.room,
       speakers: s.speakers.map((p) => p.name),
       notes: noteBySession.get(s.session_id) ?? '',
-      recording: recording
-        ? {
-            videoId: recording.video_id,
-            url: `https://www.youtube.com/watch?v=${recording.video_id}`,
-            status: recording.status,
-          }
-        : null,
+      recordings: linked,
+      recording: linked[0] ?? null,
+      attachments: (attachments.get(s.session_id) ?? []).map((a) => {
+        const item = attachmentItem(event.slug, a)
+        return { title: item.title, kind: item.kind, url: item.href, description: item.description }
+      }),
     }
   })
   const items: ActionItem[] = reportSessions.flatMap((s) =>
@@ -78,6 +84,11 @@ export async function eventReport(event: { id: number; time_zone: string }) {
     sessionTitle: 'Worklog',
   }))
   return { worklog, sessions: reportSessions, actionItems: [...worklogItems, ...items] }
+}
+
+/** A title as the text of a Markdown link: brackets and backslashes would end or break it. */
+function markdownLinkText(title: string): string {
+  return title.replace(/[\\[\]]/g, (c) => `\\${c}`)
 }
 
 /** The report as one Markdown document. */
@@ -99,7 +110,15 @@ export function reportMarkdown(
     lines.push(`## ${s.title}`, '', `*${s.when}${s.room ? `, ${s.room}` : ''}*`)
     if (s.speakers.length) lines.push(`Speakers: ${s.speakers.join(', ')}`)
     lines.push(`Session page: ${new URL(sessionPath(slug, s.id), baseUrl).toString()}`)
-    if (s.recording) lines.push(`Recording: ${s.recording.url}`)
+    for (const r of s.recordings) lines.push(`${r.title}: ${r.url}`)
+    if (s.attachments.length) {
+      lines.push('', 'Slides and attachments:', '')
+      for (const a of s.attachments) {
+        // <…> around the address: parentheses in it cannot end the link early.
+        const where = `<${new URL(a.url, baseUrl).toString()}>`
+        lines.push(`- [${markdownLinkText(a.title)}](${where}) (${a.kind === 'file' ? a.description : 'link'})`)
+      }
+    }
     lines.push('', s.notes.trim() || '_No notes._', '')
   }
   return lines.join('\n')

@@ -4,7 +4,9 @@ import { db } from '~/utils/db.server'
 import { slugify } from '~/utils/slug'
 import { appBaseUrl } from '~/utils/url.server'
 import { getPublicEventBySlug, listPublicEvents, type PublicEvent } from '../events/event.server'
-import { linkedRecordingsForEvent, recordingForSession } from '../recordings/links.server'
+import { linkedRecordingsForEvent, recordingsForSession } from '../recordings/links.server'
+import { attachmentsForEvent, listSessionAttachments } from '../attachments/attachments.server'
+import { publicAttachmentLink, publicAttachmentLinks } from '../attachments/exports'
 import { listPublishedSessions, publishedFingerprint } from '../agenda/schedule.server'
 import { getRegistrationIdByFeedToken } from '../agenda/stars.server'
 import { communityCalendarIcs, eventCalendarIcs, personalCalendarIcs, sessionCalendarIcs } from './ics'
@@ -42,18 +44,29 @@ export async function eventCalendarFor(
   const baseUrl = appBaseUrl()
   const track = options.track?.trim() || null
   const key = `${event.id}|${track?.toLowerCase() ?? ''}`
-  const [published, recordings] = await Promise.all([
+  const [published, recordings, attachmentRows] = await Promise.all([
     publishedFingerprint(event.id),
     linkedRecordingsForEvent(event.id),
+    attachmentsForEvent(event.id),
   ])
-  const recordingsKey = [...recordings].map(([sessionId, r]) => `${sessionId}:${r.videoId}`).join(',')
+  const attachments = publicAttachmentLinks(baseUrl, event.slug, attachmentRows)
+  // Offsets and parts are in the entries' text: a changed one is a changed feed.
+  const recordingsKey = [...recordings]
+    .map(([sessionId, links]) => `${sessionId}:${links.map((r) => `${r.url}~${r.partLabel ?? ''}`).join(';')}`)
+    .join(',')
   const siteRoot = new URL('/', baseUrl).toString()
-  const fingerprint = `${event.updated_at.getTime()}|${event.status}|${published}|${recordingsKey}|${siteRoot}`
+  // Attachments are listed in the entries too (added, removed, renamed, moved).
+  const attachmentsKey = [...attachments]
+    .map(([sessionId, links]) => `${sessionId}:${links.map((a) => `${a.url}~${a.title}`).join(';')}`)
+    .join(',')
+  const fingerprint = `${event.updated_at.getTime()}|${
+    event.status
+  }|${published}|${recordingsKey}|${attachmentsKey}|${siteRoot}`
   const cached = eventFeedCache.get(key)
   if (cached?.fingerprint === fingerprint) return cached.feed
 
   const sessions = await listPublishedSessions(event.id)
-  const ics = eventCalendarIcs({ baseUrl, event, sessions, track, recordings })
+  const ics = eventCalendarIcs({ baseUrl, event, sessions, track, recordings, attachments })
   const feed: CalendarFeed = {
     ics,
     etag: strongEtag(ics),
@@ -77,8 +90,13 @@ export async function eventCalendar(
 
 /** One published session of a public event as a calendar file (the session page's "Apple / .ics" link). */
 export async function sessionCalendar(event: PublicEvent, session: PublishedSession): Promise<CalendarFeed> {
-  const recording = await recordingForSession(session.session_id)
-  const ics = sessionCalendarIcs({ baseUrl: appBaseUrl(), event, session, recordingUrl: recording?.url })
+  const baseUrl = appBaseUrl()
+  const [recordings, attachmentRows] = await Promise.all([
+    recordingsForSession(session.session_id),
+    listSessionAttachments(session.session_id),
+  ])
+  const attachments = attachmentRows.map((a) => publicAttachmentLink(baseUrl, event.slug, a))
+  const ics = sessionCalendarIcs({ baseUrl, event, session, recordings, attachments })
   return {
     ics,
     etag: strongEtag(ics),
@@ -109,7 +127,13 @@ export async function personalCalendar(
   const data = await getPersonalFeedData(registrationId)
   if (!data) return undefined
   const ics = personalCalendarIcs(appBaseUrl(), data)
-  return { ics, lastModified: null, filename: `${data.event.slug}-my-agenda.ics`, registrationId, eventId: data.event.id }
+  return {
+    ics,
+    lastModified: null,
+    filename: `${data.event.slug}-my-agenda.ics`,
+    registrationId,
+    eventId: data.event.id,
+  }
 }
 
 /** Newest change of any event, drafts included, so an event leaving the public list also counts. */

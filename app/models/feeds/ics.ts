@@ -10,6 +10,7 @@ import { DateTime } from 'luxon'
 import type { PublishedSession, Speaker } from '#db/schema'
 import { eventPath, sessionPath } from '~/utils/paths'
 import { SESSION_KIND_LABELS } from '../agenda/session-schema'
+import { recordingLinkTitle } from '../recordings/facade'
 import type { PublicEvent } from '../events/event.server'
 import type { PersonalFeedData } from './personal-feed.server'
 import { latest } from './latest'
@@ -92,7 +93,17 @@ function venueText(event: Pick<FeedEvent, 'venue_name' | 'venue_address' | 'loca
   return [event.venue_name, event.venue_address].filter(Boolean).join(', ') || null
 }
 
-type SessionExtras = { meetingUrl?: string | null; recordingUrl?: string | null }
+/** A linked recording as an entry's description lists it: `url` at the session's start in the video. */
+export type FeedRecording = { url: string; partLabel: string | null }
+
+/** A session's slide, file or link as its entry lists it: an absolute address. */
+export type FeedAttachment = { title: string; url: string }
+
+type SessionExtras = {
+  meetingUrl?: string | null
+  recordings?: readonly FeedRecording[]
+  attachments?: readonly FeedAttachment[]
+}
 
 function sessionEntry(
   baseUrl: string,
@@ -108,7 +119,10 @@ function sessionEntry(
     s.speakers.length ? `Speakers: ${speakerText(s.speakers)}` : null,
     s.track ? `Track: ${s.track}` : null,
     extras.meetingUrl ? `Join online: ${extras.meetingUrl}` : null,
-    extras.recordingUrl ? `Recording: ${extras.recordingUrl}` : null,
+    extras.recordings?.length ? extras.recordings.map((r) => `${recordingLinkTitle(r)}: ${r.url}`).join('\n') : null,
+    extras.attachments?.length
+      ? ['Slides and attachments:', ...extras.attachments.map((a) => `- ${a.title}: ${a.url}`)].join('\n')
+      : null,
     `${event.title}: ${url}`,
   ]
     .filter(Boolean)
@@ -129,6 +143,9 @@ function sessionEntry(
     })),
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     transparency: cancelled ? ICalEventTransparency.TRANSPARENT : null,
+    // ATTACH by address (RFC 5545 §3.8.1.1); ical-generator writes no FMTTYPE, which is optional. It escapes the
+    // value as text, which would put backslashes into an address: what it would escape is percent-encoded first.
+    attachments: extras.attachments?.map((a) => a.url.replace(/[,;\\]/g, encodeURIComponent)) ?? [],
   }
 }
 
@@ -190,8 +207,10 @@ export function eventCalendarIcs(input: {
   sessions: PublishedSession[]
   /** Sessions of this track only (any case); null for all. */
   track: string | null
-  /** Linked recordings by session id. */
-  recordings: ReadonlyMap<number, { url: string }>
+  /** Linked recordings by session id, each session's in order. */
+  recordings: ReadonlyMap<number, readonly FeedRecording[]>
+  /** Attachments by session id, each session's in order. */
+  attachments?: ReadonlyMap<number, readonly FeedAttachment[]>
 }): string {
   const { baseUrl, event, sessions, track, recordings } = input
   const shown = track ? sessions.filter((s) => (s.track ?? '').toLowerCase() === track.toLowerCase()) : sessions
@@ -199,7 +218,12 @@ export function eventCalendarIcs(input: {
   calendar.url(eventUrl(baseUrl, event.slug))
   calendar.createEvent(eventEntry(baseUrl, event))
   for (const s of shown)
-    calendar.createEvent(sessionEntry(baseUrl, event, s, { recordingUrl: recordings.get(s.session_id)?.url }))
+    calendar.createEvent(
+      sessionEntry(baseUrl, event, s, {
+        recordings: recordings.get(s.session_id),
+        attachments: input.attachments?.get(s.session_id),
+      }),
+    )
   return render(calendar)
 }
 
@@ -211,12 +235,15 @@ export function sessionCalendarIcs(input: {
   baseUrl: string
   event: FeedEvent
   session: PublishedSession
-  recordingUrl?: string | null
+  /** Its linked recordings, in order. */
+  recordings?: readonly FeedRecording[]
+  /** Its attachments, in order. */
+  attachments?: readonly FeedAttachment[]
 }): string {
-  const { baseUrl, event, session, recordingUrl } = input
+  const { baseUrl, event, session, recordings } = input
   const calendar = newCalendar(`${session.title} — ${event.title}`)
   calendar.url(sessionUrl(baseUrl, event.slug, session.session_id))
-  calendar.createEvent(sessionEntry(baseUrl, event, session, { recordingUrl }))
+  calendar.createEvent(sessionEntry(baseUrl, event, session, { recordings, attachments: input.attachments }))
   return render(calendar)
 }
 
@@ -232,9 +259,12 @@ export function communityCalendarIcs(baseUrl: string, publicEvents: FeedEvent[])
 
 /**
  * One person's calendar: their event while they are confirmed (or waitlisted, marked tentative) and the sessions
- * they starred; the private meeting link only while confirmed.
+ * they starred, with their recordings; the private meeting link only while confirmed.
  */
-export function personalCalendarIcs(baseUrl: string, { registration, event, starred }: PersonalFeedData): string {
+export function personalCalendarIcs(
+  baseUrl: string,
+  { registration, event, starred, recordings }: PersonalFeedData,
+): string {
   const calendar = newCalendar(`${event.title} (my agenda) — ${SITE}`)
   calendar.url(eventUrl(baseUrl, event.slug))
   const visible = event.status !== 'draft'
@@ -253,7 +283,8 @@ export function personalCalendarIcs(baseUrl: string, { registration, event, star
   }
   // A cancelled or declined registration keeps its feed URL working, with nothing in it.
   if (visible && (confirmed || waitlisted || registration.status === 'pending')) {
-    for (const s of starred) calendar.createEvent(sessionEntry(baseUrl, event, s, { meetingUrl }))
+    for (const s of starred)
+      calendar.createEvent(sessionEntry(baseUrl, event, s, { meetingUrl, recordings: recordings.get(s.session_id) }))
   }
   return render(calendar)
 }

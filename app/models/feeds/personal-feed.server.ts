@@ -1,6 +1,7 @@
 import type { Event, PublishedSession, Registration } from '#db/schema'
 import { db } from '~/utils/db.server'
 import { publicEventColumns, type PublicEvent } from '../events/event.server'
+import { linkedRecordingsForEvent, type RecordingLink } from '../recordings/links.server'
 
 export type PersonalFeedEvent = PublicEvent & Pick<Event, 'online_url'>
 
@@ -9,6 +10,8 @@ export type PersonalFeedData = {
   event: PersonalFeedEvent
   /** The published sessions this registration starred, in time order (cancelled ones included). */
   starred: PublishedSession[]
+  /** The event's linked recordings by session id, each session's in order. */
+  recordings: ReadonlyMap<number, RecordingLink[]>
 }
 
 /** What a personal calendar feed shows: the registration, its event (with the private meeting link) and its stars. */
@@ -19,7 +22,7 @@ export async function getPersonalFeedData(registrationId: number): Promise<Perso
     .where('id', '=', registrationId)
     .executeTakeFirst()
   if (!registration) return undefined
-  const [event, starred] = await Promise.all([
+  const [event, starred, recordings] = await Promise.all([
     db
       .selectFrom('events')
       .select([...publicEventColumns, 'online_url'])
@@ -35,11 +38,13 @@ export async function getPersonalFeedData(registrationId: number): Promise<Perso
       .orderBy('published_sessions.room')
       .orderBy('published_sessions.session_id')
       .execute(),
+    linkedRecordingsForEvent(registration.event_id),
   ])
   const { event_id: _eventId, ...rest } = registration
   return {
     registration: rest,
     event,
     starred,
+    recordings,
   }
 }

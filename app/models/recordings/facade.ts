@@ -1,7 +1,7 @@
 /**
  * What the session page's recording facade shows before anything is loaded from YouTube — pure: the video's
- * length, the part of a split upload, where in the video the session starts, and the embed address to load on
- * click.
+ * length, the part of a split recording, where in the video the session starts and ends, whether it has
+ * captions, and the embed address to load on click.
  */
 
 /** "58:02" or "1:27:58", as video players show lengths. */
@@ -22,10 +22,18 @@ export function spokenVideoDuration(totalSeconds: number): string {
   return [h ? unit(h, 'hour') : '', m || !h ? unit(m, 'minute') : ''].filter(Boolean).join(' ')
 }
 
-/** "Part 1 of 2" when the upload's title says it is one part of a split recording ("part 1/2", "Part 2 of 3"). */
-export function recordingPart(videoTitle: string): string | null {
-  const match = /\bpart\s*(\d{1,2})\s*(?:\/|of)\s*(\d{1,2})\b/i.exec(videoTitle)
-  return match ? `Part ${Number(match[1])} of ${Number(match[2])}` : null
+/**
+ * "Part 1 of 2": which part of a session's recording a video is, among how many are linked; "Part 1" while it
+ * is the only one (the others are not uploaded or linked yet).
+ */
+export function partLabel(part: number, parts: number): string {
+  const of = Math.max(part, parts)
+  return of > 1 ? `Part ${part} of ${of}` : `Part ${part}`
+}
+
+/** How feeds, exports and the report name a recording link: "Recording", or "Recording, part 1 of 2". */
+export function recordingLinkTitle(recording: { partLabel: string | null }): string {
+  return recording.partLabel ? `Recording, ${recording.partLabel.toLowerCase()}` : 'Recording'
 }
 
 function folded(text: string): string {
@@ -57,11 +65,15 @@ export function sessionStartInVideo(description: string, sessionTitle: string): 
   return 0
 }
 
-/** The youtube-nocookie player, playing at once from `startSeconds`: loaded only when the visitor asks for it. */
-export function playingEmbedUrl(embedUrl: string, startSeconds: number): string {
+/**
+ * The youtube-nocookie player, playing at once from `startSeconds` (and stopping at `endSeconds`, the end of
+ * the session in a longer video): loaded only when the visitor asks for it.
+ */
+export function playingEmbedUrl(embedUrl: string, startSeconds: number, endSeconds: number | null = null): string {
   const url = new URL(embedUrl)
   url.searchParams.set('autoplay', '1')
   url.searchParams.set('start', String(Math.max(0, Math.floor(startSeconds))))
+  if (endSeconds !== null && endSeconds > startSeconds) url.searchParams.set('end', String(Math.ceil(endSeconds)))
   return url.toString()
 }
 
@@ -71,4 +83,25 @@ export function watchUrlAt(watchUrl: string, startSeconds: number): string {
   const url = new URL(watchUrl)
   url.searchParams.set('t', `${Math.floor(startSeconds)}s`)
   return url.toString()
+}
+
+/**
+ * The facade's line of facts, in words: the part, where the session is in the video, and whether YouTube has
+ * captions for it (nothing said while that is not known).
+ */
+export function recordingFacts(recording: {
+  partLabel: string | null
+  startSeconds: number
+  endSeconds: number | null
+  captions: boolean | null
+}): string[] {
+  const { startSeconds: start, endSeconds: end } = recording
+  const where =
+    end !== null && end > start
+      ? `session runs ${formatVideoDuration(start)}–${formatVideoDuration(end)} of the video`
+      : start > 0
+      ? `session starts at ${formatVideoDuration(start)}`
+      : null
+  const captions = recording.captions === null ? null : recording.captions ? 'captions available' : 'no captions'
+  return [recording.partLabel, where, captions].filter((fact): fact is string => fact !== null)
 }

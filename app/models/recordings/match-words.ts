@@ -1,7 +1,8 @@
 /**
  * The words of session and video titles, for the matcher (match.ts) — pure: folding (case, accents, quotes),
  * a light stemmer with synonyms, the word lists that mark upload noise, event and channel names, and titles cut
- * into segments at their separators; plus "day N" labels and local days.
+ * into segments at their separators; plus "day N" and weekday labels, part markers ("(part 1)", "pt. 2", "(2/3)",
+ * "[Part II]", "Teil 2") and local days.
  */
 
 const SYNONYMS: Record<string, string> = {
@@ -47,6 +48,10 @@ export const CHANNEL_WORDS = wordSet(
   'scientific python community channel livestream live stream streamed day session playlist',
 )
 /** Kind labels that session titles carry and uploads often drop or move ("Breakout:", "(working session)"). */
+/** Words that say a video is a stream of a room or a day rather than the recording of one session. */
+export const STREAM_WORDS = wordSet('livestream live stream streamed streaming room hall track auditorium stage')
+/** Words of a room's name that do not tell one room from another ("Turing room", "Main hall"). */
+export const ROOM_WORDS = wordSet('room hall track stage auditorium lecture theatre theater')
 export const KIND_WORDS = wordSet(
   'breakout discussion working session tutorial talk keynote panel bof lightning introduction intro',
 )
@@ -147,4 +152,93 @@ export function localDay(date: Date, timeZone: string | undefined): number {
     day: '2-digit',
   }).format(date)
   return Math.round(Date.parse(`${text}T00:00:00Z`) / 86_400_000)
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
+
+/** The weekday a title names (0 = Sunday), or null. */
+export function weekdayLabel(text: string): number | null {
+  const match = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/.exec(foldText(text))
+  return match?.[1] ? WEEKDAYS.indexOf(match[1]) : null
+}
+
+/** The weekday of a date in a time zone (0 = Sunday); 1970-01-01 was a Thursday. */
+export function localWeekday(date: Date, timeZone: string | undefined): number {
+  return (((localDay(date, timeZone) + 4) % 7) + 7) % 7
+}
+
+/** "Part 2 of 3" in a text: the part, the number of parts when given, and where the marker stands. */
+export type PartMarker = { part: number; of: number | null; index: number; length: number }
+
+const PART_WORD = String.raw`(?:part|pt\.?|teil|partie|parte)`
+const PART_NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 }
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10 }
+const ORDINAL_PARTS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 }
+const WORD_NUMBER = String.raw`(one|two|three|four|five|six|i{1,3}|iv|vi{0,3}|ix|x)`
+const NUMBER = String.raw`(\d{1,2}|one|two|three|four|five|six|i{1,3}|iv|vi{0,3}|ix|x)`
+const COUNT = String.raw`(\d{1,2}|two|three|four|five|six)`
+const NOT_WORD = String.raw`(?![\p{L}\d])`
+/** What may follow a number word or a roman numeral outside brackets: the end, punctuation, or "of N". */
+const AFTER_WORD_NUMBER = String.raw`(?=\s*(?:$|[-–—|:,.)\]]|of\b|von\b))`
+
+/**
+ * Markers of a title, most explicit first. Outside brackets, a roman numeral or number word only after a space
+ * and before the end or punctuation ("Part II: …", never "Parti" or "part I think"); a bare "2/3" or "2 of 3"
+ * only in brackets or after a separator at the end, where a date or a ratio would not stand.
+ */
+const TITLE_MARKERS: RegExp[] = [
+  new RegExp(String.raw`[(\[]\s*${PART_WORD}\s*${NUMBER}\s*(?:(?:of|von|/)\s*${COUNT})?\s*[)\]]`, 'iu'),
+  new RegExp(String.raw`[(\[]\s*(\d{1,2})\s*(?:/|of|von)\s*(\d{1,2})\s*[)\]]`, 'iu'),
+  new RegExp(
+    String.raw`(?<![\p{L}\d])${PART_WORD}(?:\s*(\d{1,2})${NOT_WORD}|\s+${WORD_NUMBER}${AFTER_WORD_NUMBER})(?:\s*(?:of|von|/)\s*${COUNT}${NOT_WORD})?`,
+    'iu',
+  ),
+  new RegExp(String.raw`(?<![\p{L}\d])(first|second|third|fourth)\s+part${NOT_WORD}`, 'iu'),
+  new RegExp(String.raw`(?:^|\s[-–—|:,]\s*|,\s*)(\d{1,2})\s*(?:/|of)\s*(\d{1,2})\s*$`, 'iu'),
+]
+/** Markers of a description, which talks about many things: only those that give the count, or "this is part 2". */
+const DESCRIPTION_MARKERS: RegExp[] = [
+  new RegExp(String.raw`[(\[]\s*${PART_WORD}\s*(\d{1,2})\s*(?:(?:of|von|/)\s*(\d{1,2}))?\s*[)\]]`, 'iu'),
+  new RegExp(String.raw`[(\[]\s*(\d{1,2})\s*/\s*(\d{1,2})\s*[)\]]`, 'iu'),
+  new RegExp(String.raw`(?<![\p{L}\d])${PART_WORD}\s*(\d{1,2})\s*(?:of|von|/)\s*(\d{1,2})${NOT_WORD}`, 'iu'),
+  new RegExp(String.raw`\bthis\s+(?:video\s+)?is\s+(?:the\s+)?part\s+(\d{1,2})${NOT_WORD}`, 'iu'),
+]
+
+function partValue(word: string | undefined): number | null {
+  if (!word) return null
+  const w = word.toLowerCase()
+  if (/^\d+$/.test(w)) return Number(w) || null
+  return PART_NUMBER_WORDS[w] ?? ROMAN[w] ?? ORDINAL_PARTS[w] ?? null
+}
+
+function findMarker(text: string, patterns: RegExp[]): PartMarker | null {
+  for (const pattern of patterns) {
+    const match = pattern.exec(text)
+    if (!match) continue
+    const [part, of] = match
+      .slice(1)
+      .filter((g): g is string => g !== undefined)
+      .map(partValue)
+    if (!part || part > 20) continue
+    if (of !== undefined && of !== null && (of < 2 || of > 20 || part > of)) continue
+    return { part, of: of ?? null, index: match.index, length: match[0].length }
+  }
+  return null
+}
+
+/** The part a title says a video is ("… (part 1)", "… pt. 2", "(2/3)", "[Part II]", "Teil 2"), or null. */
+export function titlePartMarker(title: string): PartMarker | null {
+  return findMarker(title, TITLE_MARKERS)
+}
+
+/** The part a description says a video is ("Part 2 of 3", "(2/3)", "This is part 2"), or null. */
+export function descriptionPartMarker(description: string): PartMarker | null {
+  return findMarker(description, DESCRIPTION_MARKERS)
+}
+
+/** A title without its part marker, which is cut like a separator so that the words around it stay apart. */
+export function withoutPartMarker(title: string): { title: string; marker: PartMarker | null } {
+  const marker = titlePartMarker(title)
+  if (!marker) return { title, marker }
+  return { title: `${title.slice(0, marker.index)} | ${title.slice(marker.index + marker.length)}`, marker }
 }

@@ -6,7 +6,7 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '#db/schema'
 import type { SyncPlan, SyncState } from './sync-decide'
-import type { FetchedVideo } from './youtube-fetch.server'
+import type { YoutubeRead } from './sync-fetch.server'
 
 type Trx = Transaction<Database>
 
@@ -21,26 +21,37 @@ export async function clearRecordingsProblem(trx: Trx, eventId: number): Promise
 }
 
 /**
- * Videos a complete listing no longer holds are gone (deleted, private, out of the playlist): so are their
- * automatic links. Links made by hand stay: organizers may link any video. Returns how many links went.
+ * After a complete listing: stored videos it no longer holds with details (deleted, private, out of the
+ * playlist) are forgotten, with their suggestions — unless a session is linked to them, or was: those stay,
+ * their recordings flagged by applyAvailability, so no link disappears silently. Returns how many suggestions went.
  */
 export async function removeGoneVideos(
   trx: Trx,
   eventId: number,
-  listed: FetchedVideo[],
+  read: Pick<YoutubeRead, 'videos' | 'listed'>,
   wrote: () => Promise<void>,
 ): Promise<number> {
-  const present = listed.map((v) => v.videoId)
-  let goneLinks = trx.deleteFrom('recordings').where('event_id', '=', eventId).where('source', '=', 'auto')
-  let goneVideos = trx.deleteFrom('youtube_videos').where('event_id', '=', eventId)
-  if (present.length) {
-    goneLinks = goneLinks.where('video_id', 'not in', present)
-    goneVideos = goneVideos.where('video_id', 'not in', present)
-  }
-  const removed = Number((await goneLinks.executeTakeFirst()).numDeletedRows)
-  await wrote()
-  await goneVideos.execute()
-  await wrote()
+  const returned = new Set(read.videos.filter((v) => v.privacyStatus !== 'private').map((v) => v.videoId))
+  const present = read.listed.filter((id) => returned.has(id))
+  let goneSuggestions = trx.deleteFrom('recordings').where('event_id', '=', eventId).where('status', '=', 'suggested')
+  if (present.length) goneSuggestions = goneSuggestions.where('video_id', 'not in', present)
+  const removed = Number((await goneSuggestions.executeTakeFirst()).numDeletedRows)
+  if (removed) await wrote()
+  let goneVideos = trx
+    .deleteFrom('youtube_videos')
+    .where('event_id', '=', eventId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('recordings as r')
+            .select('r.id')
+            .whereRef('r.event_id', '=', 'youtube_videos.event_id')
+            .whereRef('r.video_id', '=', 'youtube_videos.video_id'),
+        ),
+      ),
+    )
+  if (present.length) goneVideos = goneVideos.where('video_id', 'not in', present)
+  if (Number((await goneVideos.executeTakeFirst()).numDeletedRows)) await wrote()
   return removed
 }
 
@@ -50,13 +61,13 @@ export async function loadSyncState(trx: Trx, eventId: number): Promise<SyncStat
     trx.selectFrom('youtube_videos').selectAll().where('event_id', '=', eventId).orderBy('video_id').execute(),
     trx
       .selectFrom('published_sessions')
-      .select(['session_id', 'title', 'speakers', 'starts_at', 'ends_at', 'kind'])
+      .select(['session_id', 'title', 'speakers', 'starts_at', 'ends_at', 'kind', 'room'])
       .where('event_id', '=', eventId)
       .where('status', '=', 'scheduled')
       .orderBy('starts_at')
       .orderBy('session_id')
       .execute(),
-    trx.selectFrom('recordings').selectAll().where('event_id', '=', eventId).execute(),
+    trx.selectFrom('recordings').selectAll().where('event_id', '=', eventId).orderBy('id').execute(),
     trx.selectFrom('recording_rejections').selectAll().where('event_id', '=', eventId).execute(),
   ])
   return { videos, sessions, recordings, rejections }
@@ -71,33 +82,35 @@ export async function applySyncPlan(
   wrote: () => Promise<void>,
 ): Promise<number> {
   let removed = 0
-  // Drop suggestions the matcher no longer makes before writing new rows: a session and a video have one
-  // recording at most.
+  // Stale suggestions go before new rows are written: a session and a video have one recording at most.
   if (plan.stale.length) {
     removed += Number(
       (await trx.deleteFrom('recordings').where('id', 'in', plan.stale).executeTakeFirst()).numDeletedRows,
     )
     await wrote()
   }
-  for (const { match, current } of plan.writes) {
+  for (const { recording: r, current } of plan.writes) {
+    const values = {
+      status: r.status,
+      score: r.score,
+      part: r.part,
+      start_seconds: r.startSeconds,
+      end_seconds: r.endSeconds,
+      replaces_video_id: r.replacesVideoId,
+      updated_at: now,
+    }
     if (current) {
-      await trx
-        .updateTable('recordings')
-        .set({ status: match.status, score: match.score, updated_at: now })
-        .where('id', '=', current.id)
-        .execute()
+      await trx.updateTable('recordings').set(values).where('id', '=', current.id).execute()
     } else {
       await trx
         .insertInto('recordings')
         .values({
+          ...values,
           event_id: eventId,
-          session_id: match.sessionId,
-          video_id: match.videoId,
-          status: match.status,
-          score: match.score,
+          session_id: r.sessionId,
+          video_id: r.videoId,
           source: 'auto',
           created_at: now,
-          updated_at: now,
         })
         .execute()
     }

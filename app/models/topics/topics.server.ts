@@ -6,6 +6,7 @@ import { DomainError } from '~/utils/domain-error'
 import { parseApiTime } from '~/utils/time'
 import { containsPattern } from '../registration/registrations.server'
 import { publicContentChanged } from '../operations/public-content.server'
+import { recordingForSession } from '../recordings/links.server'
 import { topicPhase } from './phases'
 import type { TopicListQuery, TopicProposalInput, TopicSettingsInput } from './topic-schema'
 
@@ -290,14 +291,15 @@ export async function getTopic(
 }
 
 async function publishedSessionInfo(sessionId: number): Promise<TopicSessionInfo | undefined> {
-  const row = await db
-    .selectFrom('published_sessions as s')
-    .leftJoin('recordings as r', (join) =>
-      join.onRef('r.session_id', '=', 's.session_id').on('r.status', '=', 'linked'),
-    )
-    .select(['s.session_id', 's.starts_at', 's.ends_at', 's.room', 's.status', 'r.video_id'])
-    .where('s.session_id', '=', sessionId)
-    .executeTakeFirst()
+  const [row, recording] = await Promise.all([
+    db
+      .selectFrom('published_sessions')
+      .select(['session_id', 'starts_at', 'ends_at', 'room', 'status'])
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst(),
+    // What the session's page shows: its first linked part, never a removed or private video.
+    recordingForSession(sessionId),
+  ])
   if (!row) return undefined
   return {
     sessionId: row.session_id,
@@ -305,7 +307,7 @@ async function publishedSessionInfo(sessionId: number): Promise<TopicSessionInfo
     endsAt: row.ends_at,
     room: row.room,
     cancelled: row.status === 'cancelled',
-    recordingVideoId: row.video_id,
+    recordingVideoId: recording?.videoId ?? null,
   }
 }
 

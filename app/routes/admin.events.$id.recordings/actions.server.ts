@@ -3,9 +3,11 @@ import { data } from '@remix-run/node'
 import { RecordingError } from '~/models/recordings/recording-error'
 import {
   acceptRecording,
+  keepRecording,
   linkRecordingByUrl,
   linkVideoToSession,
   rejectRecording,
+  setRecordingPosition,
 } from '~/models/recordings/review.server'
 import { RecordingActionSchema, type RecordingAction } from '~/models/recordings/schema'
 import { runRecordingSync } from '~/models/recordings/sync.server'
@@ -17,7 +19,7 @@ type Tone = 'success' | 'warning'
 
 /** What an intent answers: a message for the page and, for the link form, conform's result. */
 export type RecordingsReply = {
-  /** Which form the reply answers (the intent, or `move-<videoId>`). */
+  /** Which form the reply answers (the intent, `move-<videoId>`, or `position-<recordingId>`). */
   formId: string
   message: string
   tone: Tone
@@ -39,7 +41,8 @@ export async function recordingsAction(request: Request, eventId: number) {
   if (parsed.failure) return parsed.failure
   const { value, submission } = parsed
   if (value.intent === 'link') return linkByHand(eventId, value, submission)
-  return answerDomainErrors(() => {
+  if (value.intent === 'position') return position(eventId, value, submission)
+  return answerDomainErrors(async () => {
     switch (value.intent) {
       case 'sync':
         return lookForRecordings(eventId)
@@ -47,6 +50,8 @@ export async function recordingsAction(request: Request, eventId: number) {
         return accept(eventId, value.recordingId)
       case 'reject':
         return reject(eventId, value.recordingId)
+      case 'keep':
+        return keep(eventId, value.recordingId)
       case 'move':
         return move(eventId, value)
     }
@@ -88,7 +93,15 @@ async function lookForRecordings(eventId: number) {
       'warning',
     )
   }
-  return reply('sync', `Looked at ${plural(result.videos, 'video')}: ${found}.`)
+  const flagged = result.unavailable ? ` ${plural(result.unavailable, 'link')} taken off public pages: see below.` : ''
+  return reply(
+    'sync',
+    `Looked at ${plural(result.videos, 'video')}: ${found}.${flagged} This used ${plural(
+      result.quotaUnits,
+      'unit',
+    )} of the YouTube quota.`,
+    result.unavailable ? 'warning' : 'success',
+  )
 }
 
 async function accept(eventId: number, recordingId: number) {
@@ -101,20 +114,59 @@ async function reject(eventId: number, recordingId: number) {
   return reply('reject', 'Recording removed; Convene will not suggest this video for that session again.')
 }
 
-/** "Pick another session" for a video, a recording's or an unmatched one. */
-async function move(eventId: number, { videoId, sessionId }: Extract<RecordingAction, { intent: 'move' }>) {
-  await linkVideoToSession(eventId, sessionId, videoId)
+async function keep(eventId: number, recordingId: number) {
+  await keepRecording(eventId, recordingId)
+  return reply('keep', 'Recording kept: it shows on the session page again, as a link made by hand.')
+}
+
+/** "Pick another session" for a video, a recording's (moved from its session) or an unmatched one. */
+async function move(
+  eventId: number,
+  { videoId, sessionId, fromSessionId }: Extract<RecordingAction, { intent: 'move' }>,
+) {
+  await linkVideoToSession(eventId, sessionId, videoId, { fromSessionId })
   return reply(`move-${videoId}`, 'Recording linked to the session you chose.')
+}
+
+/** Part and offsets of a recording; a refusal (past the video's end) is shown by its field. */
+async function position(
+  eventId: number,
+  { recordingId, part, startSeconds, endSeconds }: Extract<RecordingAction, { intent: 'position' }>,
+  submission: Submission<unknown, string[], unknown>,
+) {
+  const formId = `position-${recordingId}`
+  try {
+    await setRecordingPosition(eventId, recordingId, {
+      part: part ?? null,
+      startSeconds: startSeconds ?? null,
+      endSeconds: endSeconds ?? null,
+    })
+  } catch (error) {
+    if (!(error instanceof RecordingError)) throw error
+    const result = error.field
+      ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+      : submission.reply({ formErrors: [error.message] })
+    return data<RecordingsReply>(
+      { formId, message: error.message, tone: 'warning', result },
+      { status: error.field ? 400 : statusFor(error.code) },
+    )
+  }
+  return data<RecordingsReply>({
+    formId,
+    message: 'Where the session is in the video is saved.',
+    tone: 'success',
+    result: null,
+  })
 }
 
 /** "Link a recording by hand"; a refusal is shown by the field it is about. */
 async function linkByHand(
   eventId: number,
-  { sessionId, url }: Extract<RecordingAction, { intent: 'link' }>,
+  { sessionId, url, part }: Extract<RecordingAction, { intent: 'link' }>,
   submission: Submission<unknown, string[], unknown>,
 ) {
   try {
-    await linkRecordingByUrl(eventId, sessionId, url)
+    await linkRecordingByUrl(eventId, sessionId, url, { part: part ?? null })
   } catch (error) {
     if (!(error instanceof RecordingError)) throw error
     const field = error.code === 'invalid_url' ? 'url' : 'sessionId'

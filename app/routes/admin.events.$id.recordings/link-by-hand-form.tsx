@@ -6,7 +6,10 @@ import { ErrorList, InputField, SelectField } from '~/components/forms'
 import { RecordingActionSchema } from '~/models/recordings/schema'
 import type { SessionOption } from './view-model'
 
-/** "Link a recording by hand": a session and any YouTube address; checked in the browser with the action's schema. */
+/**
+ * "Link a recording by hand": a session, any YouTube address and, for a split recording, its part; checked in the
+ * browser with the action's schema.
+ */
 export function LinkByHandForm({
   options,
   lastResult,
@@ -33,6 +36,13 @@ export function LinkByHandForm({
         label="YouTube address"
         hint="Any form works: youtube.com/watch?v=…, youtu.be/…, /live/…, /embed/…, /shorts/…"
         inputMode="url"
+        autoComplete="off"
+      />
+      <InputField
+        meta={fields.part}
+        label="Part (optional)"
+        hint="For a recording split over several videos: this video's part, 1, 2, … Empty: the video is the whole recording and replaces the session's other videos."
+        inputMode="numeric"
         autoComplete="off"
       />
       <div>

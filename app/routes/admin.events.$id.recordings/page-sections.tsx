@@ -2,7 +2,7 @@ import { Form, Link, useNavigation } from '@remix-run/react'
 import { AuthenticityTokenInput } from 'remix-utils/csrf/react'
 import { plural } from '~/utils/format'
 import { SessionPicker } from './recording-table'
-import type { LookUp, RecordingsView, SessionOption, SessionRow, UnmatchedVideo } from './view-model'
+import type { LookUp, RecordingsView, SessionOption, SessionRow, StreamRow, UnmatchedVideo } from './view-model'
 
 type PageEvent = RecordingsView['event']
 
@@ -39,11 +39,13 @@ export function SyncBar({
   event,
   linked,
   suggested,
+  flagged,
   missing,
 }: {
   event: PageEvent
   linked: number
   suggested: number
+  flagged: number
   missing: number
 }) {
   const navigation = useNavigation()
@@ -63,8 +65,9 @@ export function SyncBar({
           'No playlist or channel'
         )}
         {' · '}
-        {plural(linked, 'linked recording')}, {plural(suggested, 'suggestion')}, {plural(missing, 'session')} without a
-        recording.
+        {plural(linked, 'linked recording')}, {plural(suggested, 'suggestion')},{' '}
+        {flagged ? `${plural(flagged, 'recording')} no longer available, ` : ''}
+        {plural(missing, 'session')} without a recording.
       </p>
       <Form method="post">
         <AuthenticityTokenInput />
@@ -117,7 +120,45 @@ export function UnmatchedVideos({ videos, options }: { videos: UnmatchedVideo[];
   )
 }
 
-/** The last runs of the sync-recordings task for this event, scheduled or asked for. */
+/**
+ * Streams and premieres YouTube has not finished: never linked as recordings while they last (a session page
+ * shows a "Live now" link to a live one during its session); a stream that ends is matched on the next look-up.
+ */
+export function LiveStreams({ streams }: { streams: StreamRow[] }) {
+  if (!streams.length) return null
+  return (
+    <section aria-labelledby="streams-heading">
+      <h2 id="streams-heading">Live and upcoming streams</h2>
+      <p className="muted">Not recordings yet: Convene links them once they have ended.</p>
+      <ul className="plain-list recording-videos">
+        {streams.map((v) => (
+          <li key={v.videoId}>
+            {v.liveBroadcastContent === 'live' ? (
+              <span className="tag tag--danger">Live now</span>
+            ) : (
+              <span className="tag">Upcoming</span>
+            )}{' '}
+            <a href={v.url} target="_blank" rel="noreferrer">
+              {v.title}
+              <span className="visually-hidden"> (opens YouTube)</span>
+            </a>{' '}
+            <span className="muted small">
+              {v.liveBroadcastContent === 'live'
+                ? v.startedAt
+                  ? `started ${v.startedAt}`
+                  : null
+                : v.scheduledFor
+                ? `scheduled for ${v.scheduledFor}`
+                : null}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** The last runs of the sync-recordings and recheck-recordings tasks for this event, with the quota they spent. */
 export function RecentLookUps({ runs }: { runs: LookUp[] }) {
   return (
     <section aria-labelledby="runs-heading">
@@ -128,14 +169,17 @@ export function RecentLookUps({ runs }: { runs: LookUp[] }) {
           <thead>
             <tr>
               <th scope="col">Started</th>
+              <th scope="col">Kind</th>
               <th scope="col">Outcome</th>
               <th scope="col">Result</th>
+              <th scope="col">YouTube quota units</th>
             </tr>
           </thead>
           <tbody>
             {runs.map((r) => (
               <tr key={r.id}>
                 <td>{r.startedAt}</td>
+                <td>{r.task === 'recheck-recordings' ? 'Re-check of linked videos' : 'Look-up'}</td>
                 <td>
                   <span className={`status status--run-${r.status}`}>
                     {r.status === 'succeeded' ? 'Done' : r.status === 'failed' ? 'Failed' : 'Running'}
@@ -150,6 +194,7 @@ export function RecentLookUps({ runs }: { runs: LookUp[] }) {
                     </>
                   ) : null}
                 </td>
+                <td>{r.quotaUnits ?? '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { attendeeInThisBrowser } from '~/access/attendee.server'
 import { sessionIcsPath, sessionMetaLine } from '~/models/agenda/view'
 import { findNotes } from '~/models/notes/notes.server'
-import { recordingForSession } from '~/models/recordings/links.server'
+import { liveStreamForSession, recordingsForSession } from '~/models/recordings/links.server'
 import { SESSION_KIND_LABELS } from '~/models/agenda/session-schema'
 import { calendarLinks } from '~/utils/calendar-links'
 import { markdownExcerpt, renderMarkdown } from '~/utils/markdown.server'
@@ -20,21 +20,27 @@ import { SessionNotes } from './session-notes'
 import { RecordingSection, SpeakersSection } from './session-sections'
 import { showsPublicContent } from '~/models/operations/public-content.server'
 import { getTopicSettings, topicOfSession } from '~/models/topics/topics.server'
+import { AttachmentsSection } from '~/components/attachments/attachment-list'
+import { listSessionAttachments } from '~/models/attachments/attachments.server'
+import { attachmentsPath } from '~/models/attachments/limits'
+import { attachmentItem } from '~/models/attachments/view'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, session } = await requirePublishedSession(params)
   showsPublicContent([{ eventId: event.id }])
   const url = new URL(sessionPath(event.slug, session.session_id), appBaseUrl()).toString()
-  const [access, notes, recording, attendee, topic, topicSettings] = await Promise.all([
+  const [access, notes, recordings, liveStream, attendee, topic, topicSettings] = await Promise.all([
     notesAccess(request, event.id),
     findNotes(event.id, session.session_id),
-    recordingForSession(session.session_id),
+    recordingsForSession(session.session_id),
+    liveStreamForSession(session.session_id, new Date()),
     attendeeInThisBrowser(request, event.id),
     topicOfSession(session.session_id),
     getTopicSettings(event.id),
   ])
   // Hidden notes are the organizers' alone: for everyone else the page has no notes section at all.
   const notesVisible = !notes.hidden || access.canManage
+  const attachments = await listSessionAttachments(session.session_id)
   return {
     event: { slug: event.slug, title: event.title, timeZone: event.time_zone, venue: event.venue_name },
     session: {
@@ -52,7 +58,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     /** Whether the attendee of this browser starred it; null when no attendee opened their link here. */
     starred: attendee ? attendee.starred.includes(session.session_id) : null,
-    recording,
+    /** Every linked video, in order; the stream on air while the session runs (a cached page is a minute old at most). */
+    recordings,
+    liveStream,
     /** The topic it was scheduled from, while the event's topic pages are there to link to. */
     topic: topic && topicSettings?.enabled ? { title: topic.title, href: topicPath(event.slug, topic.id) } : null,
     abstractHtml: renderMarkdown(session.abstract_md),
@@ -67,6 +75,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           canEdit: access.author !== null && !notes.locked,
         }
       : null,
+    /** Slides, files and links, in their order; the page to change them for those who may edit the notes. */
+    attachments: attachments.map((a) => attachmentItem(event.slug, a)),
+    attachmentsHref: access.author ? attachmentsPath(event.slug, session.session_id) : null,
     icsUrl: sessionIcsPath(event.slug, session.session_id),
     calendar:
       session.status === 'scheduled'
@@ -87,8 +98,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Session not found — Convene' }]
 
 export default function SessionPage() {
-  const { event, session, abstractHtml, calendar, icsUrl, notes, recording, starred, topic } =
+  const { event, session, abstractHtml, calendar, icsUrl, notes, recordings, liveStream, starred, topic } =
     useLoaderData<typeof loader>()
+  const { attachments, attachmentsHref } = useLoaderData<typeof loader>()
   return (
     <article className="event-page">
       <p className="breadcrumb">
@@ -129,7 +141,10 @@ export default function SessionPage() {
               ))}
             </p>
           ) : null}
-          {recording ? <RecordingSection recording={recording} title={session.title} /> : null}
+          {recordings.length || liveStream ? (
+            <RecordingSection recordings={recordings} liveStream={liveStream} title={session.title} />
+          ) : null}
+          <AttachmentsSection attachments={attachments} manageHref={attachmentsHref} />
           {notes ? <SessionNotes notes={notes} notesUrl={sessionPath(event.slug, session.id, 'notes')} /> : null}
         </div>
         <SessionFacts session={session} event={event} calendar={calendar} icsUrl={icsUrl} />

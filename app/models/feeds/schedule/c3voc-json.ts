@@ -72,6 +72,6 @@ function jsonEvent(s: ExportSession) {
     // pretalx-style persons (`name`): the schema's oneOf refuses a person that is also frab-style (`public_name`).
     persons: s.persons.map((p) => ({ id: p.id, guid: p.guid, name: p.name, ...(p.url ? { url: p.url } : {}) })),
     links: sessionLinks(s).map((link) => ({ url: link.url, title: link.title, type: 'web' })),
-    attachments: [],
+    attachments: s.attachments.map((a) => ({ url: a.url, title: a.title, type: a.type })),
   }
 }

@@ -3,6 +3,8 @@ import type { PublishedSession, ScheduleVersion, Speaker } from '#db/schema'
 import { eventPath, sessionPath } from '~/utils/paths'
 import { slugify } from '~/utils/slug'
 import type { PublicEvent } from '../../events/event.server'
+import { recordingLinkTitle } from '../../recordings/facade'
+import type { PublicAttachmentLink } from '../../attachments/exports'
 import { latest } from '../latest'
 import { uuidV5 } from './uuid-v5'
 
@@ -44,7 +46,10 @@ export type ExportSession = {
   url: string
   persons: ExportPerson[]
   doNotRecord: boolean | null
-  recordingUrl: string | null
+  /** The linked recordings, in order: each part, at the session's start in the video. */
+  recordings: { url: string; title: string }[]
+  /** Slides, files and links, in their order, with the C3VOC reference type (slides, media, related). */
+  attachments: { url: string; title: string; type: string }[]
 }
 
 export type ExportDay = {
@@ -80,12 +85,21 @@ export type ScheduleRows = {
   event: PublicEvent
   published: PublishedSession[]
   version: Pick<ScheduleVersion, 'version' | 'published_at'> | undefined
-  /** Linked recordings by session id. */
-  recordings: ReadonlyMap<number, { url: string }>
+  /** Linked recordings by session id, each session's in order. */
+  recordings: ReadonlyMap<number, readonly { url: string; partLabel: string | null }[]>
+  /** Attachments by session id, each session's in order. */
+  attachments?: ReadonlyMap<number, readonly PublicAttachmentLink[]>
 }
 
 /** The schedule both formats write: scheduled sessions only, in conference days and rooms. */
-export function buildExportSchedule({ baseUrl, event, published, version, recordings }: ScheduleRows): ExportSchedule {
+export function buildExportSchedule({
+  baseUrl,
+  event,
+  published,
+  version,
+  recordings,
+  attachments,
+}: ScheduleRows): ExportSchedule {
   const zone = event.time_zone
   const base = baseUrl.replace(/\/+$/, '')
   const host = new URL(base).host
@@ -110,7 +124,12 @@ export function buildExportSchedule({ baseUrl, event, published, version, record
       url: `${base}${sessionPath(event.slug, s.session_id)}`,
       persons: persons(s.speakers, host),
       doNotRecord: NOT_RECORDED_KINDS.has(s.kind) ? true : null,
-      recordingUrl: recordings.get(s.session_id)?.url ?? null,
+      recordings: (recordings.get(s.session_id) ?? []).map((r) => ({ url: r.url, title: recordingLinkTitle(r) })),
+      attachments: (attachments?.get(s.session_id) ?? []).map((a) => ({
+        url: a.url,
+        title: clean(a.title),
+        type: a.type,
+      })),
     }))
 
   const rooms = unique(sessions.map((s) => s.room)).map((name) => ({
@@ -135,7 +154,12 @@ export function buildExportSchedule({ baseUrl, event, published, version, record
     scheduleUrl: (format) => `${eventUrl}/schedule.${format}`,
     rooms,
     tracks,
-    lastModified: latest(event.updated_at, version?.published_at, ...published.map((s) => s.last_modified)),
+    lastModified: latest(
+      event.updated_at,
+      version?.published_at,
+      ...published.map((s) => s.last_modified),
+      ...[...(attachments?.values() ?? [])].flat().map((a) => a.addedAt),
+    ),
   }
 }
 
@@ -201,12 +225,9 @@ function persons(speakers: Speaker[], host: string): ExportPerson[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Shared by both formats
 
-/** The speakers' pages and, once linked, the session's recording. */
+/** The speakers' pages and, once linked, the session's recordings (every part). */
 export function sessionLinks(s: ExportSession): { url: string; title: string }[] {
-  return [
-    ...s.persons.flatMap((p) => (p.url ? [{ url: p.url, title: p.name }] : [])),
-    ...(s.recordingUrl ? [{ url: s.recordingUrl, title: 'Recording' }] : []),
-  ]
+  return [...s.persons.flatMap((p) => (p.url ? [{ url: p.url, title: p.name }] : [])), ...s.recordings]
 }
 
 /** `2030-03-31T09:00:00+02:00`: the offset in force at that instant in the event's zone. */

@@ -73,7 +73,8 @@ function xmlEvent(parent: XMLBuilder, s: ExportSession): void {
   for (const p of s.persons) persons.ele('person', { id: String(p.id), guid: p.guid }).txt(p.name)
   const links = event.ele('links')
   for (const link of sessionLinks(s)) links.ele('link', { href: link.url }).txt(link.title)
-  event.ele('attachments')
+  const attachments = event.ele('attachments')
+  for (const a of s.attachments) attachments.ele('attachment', { href: a.url, type: a.type }).txt(a.title)
 }
 
 function text(parent: XMLBuilder, name: string, value: string): void {

@@ -1,6 +1,8 @@
 import { appBaseUrl } from '~/utils/url.server'
 import { getPublicEventBySlug, type PublicEvent } from '../../events/event.server'
 import { linkedRecordingsForEvent } from '../../recordings/links.server'
+import { attachmentsForEvent } from '../../attachments/attachments.server'
+import { publicAttachmentLinks } from '../../attachments/exports'
 import { latestScheduleVersion, listPublishedSessions } from '../../agenda/schedule.server'
 import { c3vocJson } from './c3voc-json'
 import { buildExportSchedule, type ExportSchedule } from './export-schedule'
@@ -49,5 +51,6 @@ async function loadSchedule(event: PublicEvent): Promise<ExportSchedule | undefi
     latestScheduleVersion(event.id),
     linkedRecordingsForEvent(event.id),
   ])
-  return buildExportSchedule({ baseUrl: appBaseUrl(), event, published, version, recordings })
+  const attachments = publicAttachmentLinks(appBaseUrl(), event.slug, await attachmentsForEvent(event.id))
+  return buildExportSchedule({ baseUrl: appBaseUrl(), event, published, version, recordings, attachments })
 }
