@@ -3,6 +3,7 @@
  * place of an unavailable video), reject, keep a flagged link, move, link by hand, and set where a session is in
  * a video (part and offsets, kept by later syncs).
  */
+import { watchUrlAt } from './facade'
 import type { Transaction } from 'kysely'
 import type { Database, LiveBroadcastContent, Recording, RecordingStatus, YoutubeVideo } from '#db/schema'
 import { db } from '~/utils/db.server'
@@ -71,12 +72,6 @@ export type ReviewStream = ReviewVideo & {
   actualStartTime: Date | null
 }
 
-/** youtube.com's address for a moment of a video (`t=`), or its start. */
-export function watchUrlAtSeconds(videoId: string, startSeconds: number | null): string {
-  const url = youtubeWatchUrl(videoId)
-  return startSeconds && startSeconds > 0 ? `${url}&t=${Math.floor(startSeconds)}s` : url
-}
-
 function unavailableReason(r: Recording, video: YoutubeVideo | undefined): UnavailableReason | null {
   if (r.status !== 'unavailable') return null
   if (video && video.unavailable_since === null) return 'left-listing'
@@ -129,7 +124,7 @@ export async function listRecordingReview(
       id: r.id,
       sessionId: r.session_id,
       videoId: r.video_id,
-      url: watchUrlAtSeconds(r.video_id, r.start_seconds),
+      url: watchUrlAt(youtubeWatchUrl(r.video_id), r.start_seconds ?? 0),
       title: v?.title ?? null,
       status: r.status,
       source: r.source,
@@ -147,7 +142,7 @@ export async function listRecordingReview(
         ? {
             id: replacement.id,
             videoId: replacement.video_id,
-            url: watchUrlAtSeconds(replacement.video_id, replacement.start_seconds),
+            url: watchUrlAt(youtubeWatchUrl(replacement.video_id), replacement.start_seconds ?? 0),
             title: videoById.get(replacement.video_id)?.title ?? null,
           }
         : null,
