@@ -17,8 +17,8 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** Downloads, feeds and exports are not pages; logging out would end the crawl. */
-const NOT_A_PAGE = /\.(ics|csv|json|xml|atom|md|png|svg)(\?|$)|^\/logout|^\/feeds\//
+/** Downloads (attached files too), feeds and exports are not pages; logging out would end the crawl. */
+const NOT_A_PAGE = /\.(ics|csv|json|xml|atom|md|png|svg)(\?|$)|\/attachments\/\d+(\/|$)|^\/logout|^\/feeds\//
 
 /**
  * One visit per kind of page and event: ids are what vary between pages of one kind (each event is visited, as
